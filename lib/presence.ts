@@ -1,0 +1,110 @@
+import type { Role } from './protocol';
+import { LIMITS } from './protocol';
+
+/**
+ * Presence: what each client shares about itself through the awareness protocol. The server
+ * overwrites `role` with the role of the connection, so a participant cannot pose as the
+ * facilitator in the presence list.
+ */
+export type ParticipantId = string & { readonly __brand: 'ParticipantId' };
+
+export type Identity = {
+  /** Stable per browser, so that a reload or reconnect is the same person. */
+  id: ParticipantId;
+  name: string;
+  /** Department, region or territory; empty when the person did not say. */
+  team: string;
+};
+
+export type PresenceState = {
+  user: Identity & { color: string };
+  role?: Role;
+};
+
+export type PresenceEntry = {
+  clientId: number;
+  id: ParticipantId;
+  name: string;
+  team: string;
+  color: string;
+  role: Role | null;
+  isSelf: boolean;
+};
+
+export type TeamGroup = { team: string; people: PresenceEntry[] };
+
+/** A palette with enough contrast for white text and for a coloured ring on white. */
+const PALETTE = [
+  '#b91c1c', '#c2410c', '#a16207', '#15803d', '#0f766e', '#0369a1',
+  '#1d4ed8', '#6d28d9', '#a21caf', '#be185d', '#4d7c0f', '#7c2d12',
+] as const;
+
+/** A colour derived from the participant id, so everyone sees the same colour for a person. */
+export function colorFor(id: string): string {
+  let hash = 2166136261;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 16777619);
+  }
+  return PALETTE[(hash >>> 0) % PALETTE.length] ?? PALETTE[0];
+}
+
+export function cleanName(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().slice(0, LIMITS.displayNameMaxLength);
+}
+
+export function cleanTeam(team: string): string {
+  return team.replace(/\s+/g, ' ').trim().slice(0, LIMITS.teamMaxLength);
+}
+
+export function presenceStateFor(identity: Identity): PresenceState {
+  return { user: { ...identity, color: colorFor(identity.id) } };
+}
+
+function isPresenceState(value: unknown): value is PresenceState {
+  if (typeof value !== 'object' || value === null) return false;
+  const user = (value as { user?: unknown }).user;
+  if (typeof user !== 'object' || user === null) return false;
+  const u = user as Record<string, unknown>;
+  return typeof u.id === 'string' && typeof u.name === 'string';
+}
+
+/**
+ * The people present, from awareness states, one entry per participant id (a person with two
+ * tabs shows once), sorted by name.
+ */
+export function listPresence(
+  states: ReadonlyMap<number, unknown>,
+  selfClientId: number,
+): PresenceEntry[] {
+  const byId = new Map<string, PresenceEntry>();
+  for (const [clientId, state] of states) {
+    if (!isPresenceState(state)) continue;
+    const { user } = state;
+    const entry: PresenceEntry = {
+      clientId,
+      id: user.id,
+      name: cleanName(user.name) || 'Anonymous',
+      team: typeof user.team === 'string' ? cleanTeam(user.team) : '',
+      color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : colorFor(user.id),
+      role: state.role ?? null,
+      isSelf: clientId === selfClientId,
+    };
+    const existing = byId.get(user.id);
+    if (!existing || entry.isSelf) byId.set(user.id, { ...entry, isSelf: entry.isSelf || !!existing?.isSelf });
+  }
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** Groups people by team, teams A–Z with "No team" last. */
+export function groupByTeam(people: readonly PresenceEntry[]): TeamGroup[] {
+  const groups = new Map<string, PresenceEntry[]>();
+  for (const person of people) {
+    const list = groups.get(person.team) ?? [];
+    list.push(person);
+    groups.set(person.team, list);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+    .map(([team, list]) => ({ team, people: list }));
+}

@@ -1,0 +1,146 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
+import { syncUrl } from '../links';
+import type { Identity } from '../presence';
+import { presenceStateFor } from '../presence';
+import type { DocKind, Role } from '../protocol';
+import { canSharePresence, canWrite, roomName } from '../protocol';
+import type { SaveState } from './save-tracker';
+import { SaveTracker } from './save-tracker';
+
+export type NetworkState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'denied';
+
+export type ConnectionSnapshot = {
+  network: NetworkState;
+  save: SaveState;
+  /** Why the server refused us for good (close code 4400–4499), if it did. */
+  deniedReason: string | null;
+};
+
+export type WorkshopConnectionOptions = {
+  origin: string;
+  workshopId: string;
+  role: Role;
+  secret: string;
+  identity: Identity | null;
+  /** For Node scripts and tests; browsers use their own WebSocket. */
+  WebSocketImpl?: typeof WebSocket;
+};
+
+type Channel = { kind: DocKind; doc: Y.Doc; provider: WebsocketProvider; saves: SaveTracker | null; everLive: boolean };
+
+/**
+ * One workshop session: the board and facilitation documents, each synced over its own
+ * y-websocket connection, with a combined network and save state for the UI to show.
+ */
+export class WorkshopConnection {
+  readonly board: Y.Doc;
+  readonly facilitation: Y.Doc;
+  readonly awareness: Awareness;
+  readonly role: Role;
+  private readonly channels: Channel[];
+  private readonly listeners = new Set<() => void>();
+  private online = true;
+  private deniedReason: string | null = null;
+  private snapshot: ConnectionSnapshot = { network: 'connecting', save: 'saved', deniedReason: null };
+
+  constructor(options: WorkshopConnectionOptions) {
+    this.role = options.role;
+    this.board = new Y.Doc();
+    this.facilitation = new Y.Doc();
+    this.channels = (['board', 'facilitation'] as const).map((kind) => this.open(kind, options));
+    const boardChannel = this.channels[0];
+    if (!boardChannel) throw new Error('unreachable');
+    this.awareness = boardChannel.provider.awareness;
+    if (canSharePresence(options.role, 'board') && options.identity) {
+      this.setIdentity(options.identity);
+    } else {
+      this.awareness.setLocalState(null);
+    }
+  }
+
+  private open(kind: DocKind, options: WorkshopConnectionOptions): Channel {
+    const doc = kind === 'board' ? this.board : this.facilitation;
+    const provider = new WebsocketProvider(syncUrl(options.origin), roomName(options.workshopId, kind), doc, {
+      params: { role: options.role, key: options.secret },
+      // Tabs must not sync with each other behind the server's back: a read-only tab could
+      // otherwise hand its changes to a writable one.
+      disableBc: true,
+      ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
+    });
+    if (kind !== 'board') provider.awareness.setLocalState(null);
+    const channel: Channel = {
+      kind,
+      doc,
+      provider,
+      saves: canWrite(options.role, kind) ? new SaveTracker(doc, provider) : null,
+      everLive: false,
+    };
+    provider.on('status', () => this.refresh());
+    provider.on('sync', () => this.refresh());
+    provider.on('closed', (event) => {
+      this.deniedReason = event.reason || `closed by the server (${event.code})`;
+      this.refresh();
+    });
+    channel.saves?.subscribe(() => this.refresh());
+    return channel;
+  }
+
+  setIdentity(identity: Identity): void {
+    if (!canSharePresence(this.role, 'board')) return;
+    this.awareness.setLocalState(presenceStateFor(identity));
+  }
+
+  /** The browser's online/offline signal; only affects how a disconnect is labelled. */
+  setOnline(online: boolean): void {
+    this.online = online;
+    this.refresh();
+  }
+
+  getSnapshot(): ConnectionSnapshot {
+    return this.snapshot;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    for (const channel of this.channels) {
+      channel.saves?.destroy();
+      channel.provider.destroy();
+    }
+    this.board.destroy();
+    this.facilitation.destroy();
+    this.listeners.clear();
+  }
+
+  private refresh(): void {
+    for (const channel of this.channels) {
+      if (channel.provider.synced) channel.everLive = true;
+    }
+    const allLive = this.channels.every((c) => c.provider.wsconnected && c.provider.synced);
+    const everLive = this.channels.every((c) => c.everLive);
+    const network: NetworkState = this.deniedReason
+      ? 'denied'
+      : allLive
+        ? 'live'
+        : !this.online
+          ? 'offline'
+          : everLive
+            ? 'reconnecting'
+            : 'connecting';
+    const saveStates = this.channels.map((c) => c.saves?.getState() ?? 'saved');
+    const save: SaveState = saveStates.includes('unsaved')
+      ? 'unsaved'
+      : saveStates.includes('saving')
+        ? 'saving'
+        : 'saved';
+    const prev = this.snapshot;
+    if (prev.network === network && prev.save === save && prev.deniedReason === this.deniedReason) return;
+    this.snapshot = { network, save, deniedReason: this.deniedReason };
+    for (const listener of this.listeners) listener();
+  }
+}

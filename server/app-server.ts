@@ -1,0 +1,78 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { ServerConfig } from './config';
+import { handleApi } from './http/api';
+import type { Store } from './store/types';
+import type { Logger, SyncServer } from './sync/sync-server';
+import { createSyncServer } from './sync/sync-server';
+
+export type PageHandler = {
+  handleRequest(req: http.IncomingMessage, res: http.ServerResponse): void;
+  /** Websocket upgrades that are not ours (Next's hot reload in development). */
+  handleUpgrade?(req: http.IncomingMessage, socket: Duplex, head: Buffer): void;
+};
+
+export type AppServer = {
+  http: http.Server;
+  sync: SyncServer;
+  port(): number;
+  close(): Promise<void>;
+};
+
+export const log: Logger = (message, extra) => {
+  console.log(JSON.stringify({ time: new Date().toISOString(), message, ...extra }));
+};
+
+/**
+ * One HTTP server on one port: `/api/*` and the `/sync` websocket are ours; every other
+ * request goes to `pages` (Next.js) when given. Without pages it is the sync server alone,
+ * which is how it runs for tests and, later, as one of several sync instances.
+ */
+export function createAppServer(options: { config: ServerConfig; store: Store; pages?: PageHandler }): AppServer {
+  const { config, store, pages } = options;
+  const sync = createSyncServer({ store, config, log });
+  const server = http.createServer((req, res) => {
+    if (handleApi(req, res, { store, config, stats: () => sync.stats() })) return;
+    if (pages) return pages.handleRequest(req, res);
+    res.writeHead(404, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: 'not found' }));
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (sync.handleUpgrade(req, socket, head)) return;
+    if (pages?.handleUpgrade) return pages.handleUpgrade(req, socket, head);
+    socket.destroy();
+  });
+  return {
+    http: server,
+    sync,
+    port: () => (server.address() as AddressInfo).port,
+    async close() {
+      await sync.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.close();
+    },
+  };
+}
+
+/** Stores everything and exits on SIGTERM/SIGINT. */
+export function closeOnSignals(app: AppServer): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('shutting down', { signal });
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((error) => {
+        log('shutdown failed', { error: String(error) });
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,37 @@
+import type { Role } from '../../lib/protocol';
+
+/**
+ * Persistence behind two small interfaces so that a PostgreSQL store can replace SQLite
+ * later. Methods are async for that reason even though SQLite answers synchronously.
+ */
+export interface DocStore {
+  /** Every stored update of a document, oldest first, and the sequence number of the last. */
+  load(docName: string): Promise<{ updates: Uint8Array[]; lastSeq: number }>;
+  /** Stores one update durably before resolving; returns its sequence number. */
+  append(docName: string, update: Uint8Array): Promise<number>;
+  /**
+   * Replaces every stored update up to and including `throughSeq` with one snapshot, in one
+   * transaction: a crash leaves either the old log or the snapshot, never both or neither.
+   */
+  compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** How many rows a document's log has (for deciding when to compact). */
+  count(docName: string): Promise<number>;
+}
+
+export type WorkshopRecord = {
+  id: string;
+  createdAt: number;
+  template: string;
+  /** SHA-256 of each role's link secret; the secrets themselves are never stored. */
+  secretHashes: Record<Role, string>;
+};
+
+export interface WorkshopStore {
+  /** Creates the workshop and stores its seeded documents in the same transaction. */
+  createWorkshop(record: WorkshopRecord, seeds: ReadonlyArray<{ docName: string; update: Uint8Array }>): Promise<void>;
+  getWorkshop(id: string): Promise<WorkshopRecord | null>;
+}
+
+export interface Store extends DocStore, WorkshopStore {
+  close(): void;
+}

@@ -1,0 +1,198 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import type { DocKind } from '../../lib/protocol';
+import { CloseCode, MessageType } from '../../lib/protocol';
+import type { DocStore } from '../store/types';
+import type { SyncConnection } from './connection';
+
+export type RoomState = 'loading' | 'ready' | 'failed' | 'closed';
+
+export type RoomHooks = {
+  /** The room is gone (unloaded, failed or closed); the registry forgets it. */
+  onGone(room: Room): void;
+  log(message: string, extra?: Record<string, unknown>): void;
+};
+
+/**
+ * One shared document in memory, with the connections editing it.
+ *
+ * All work on a room (loading, each client message, unloading) runs through one queue, one
+ * task at a time. That gives the ordering guarantees the protocol relies on: nobody is
+ * answered before the document is loaded, an update is stored before any other client is
+ * sent it, and a save check is answered after everything that came before it on its socket.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<SyncConnection>();
+  /** Which connection owns which presence client id; nobody else may change that entry. */
+  readonly presenceOwners = new Map<number, SyncConnection>();
+  state: RoomState = 'loading';
+  private queue: Promise<void>;
+  private lastSeq = 0;
+  private storedRows = 0;
+  private unloadTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly kind: DocKind,
+    private readonly store: DocStore,
+    private readonly unloadGraceMs: number,
+    private readonly hooks: RoomHooks,
+  ) {
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    this.queue = this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const { updates, lastSeq } = await this.store.load(this.name);
+      Y.transact(this.doc, () => {
+        for (const update of updates) Y.applyUpdate(this.doc, update);
+      });
+      this.lastSeq = lastSeq;
+      this.storedRows = updates.length;
+      if (this.state === 'loading') this.state = 'ready';
+    } catch (error) {
+      // A failed load never writes anything: the stored log stays exactly as it was.
+      this.hooks.log('room load failed', { room: this.name, error: String(error) });
+      this.fail();
+    }
+  }
+
+  /** Runs `task` after everything queued before it, only while the room is usable. */
+  enqueue(task: () => void | Promise<void>): Promise<void> {
+    const run = async () => {
+      if (this.state !== 'ready') return;
+      await task();
+    };
+    this.queue = this.queue.then(run, run);
+    return this.queue;
+  }
+
+  addConnection(connection: SyncConnection): void {
+    if (this.unloadTimer) {
+      clearTimeout(this.unloadTimer);
+      this.unloadTimer = null;
+    }
+    this.connections.add(connection);
+  }
+
+  removeConnection(connection: SyncConnection): void {
+    if (!this.connections.delete(connection)) return;
+    const owned = [...this.presenceOwners].filter(([, c]) => c === connection).map(([id]) => id);
+    for (const id of owned) this.presenceOwners.delete(id);
+    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection);
+    if (this.connections.size === 0 && this.state !== 'closed' && this.state !== 'failed') {
+      this.unloadTimer = setTimeout(() => void this.unload(), this.unloadGraceMs);
+      this.unloadTimer.unref();
+    }
+  }
+
+  /**
+   * Applies a client's update: integrate into the document, store what was new, then send it
+   * to everyone else. Content the document already had is neither stored nor sent again.
+   */
+  async applyClientUpdate(update: Uint8Array, from: SyncConnection): Promise<void> {
+    // Validates the binary first: a malformed update throws here, before the document is touched.
+    Y.decodeUpdate(update);
+    const fresh: Uint8Array[] = [];
+    const capture = (u: Uint8Array) => fresh.push(u);
+    this.doc.on('update', capture);
+    try {
+      Y.applyUpdate(this.doc, update, from);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (fresh.length === 0) return;
+    const stored = fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh);
+    try {
+      this.lastSeq = await this.store.append(this.name, stored);
+      this.storedRows++;
+    } catch (error) {
+      // The document now holds something the store does not: drop this copy of the room so
+      // that the next client loads what was really stored (clients re-send their edits).
+      this.hooks.log('store append failed', { room: this.name, error: String(error) });
+      this.fail();
+      return;
+    }
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeUpdate(encoder, stored);
+    this.broadcast(encoding.toUint8Array(encoder), from);
+  }
+
+  broadcast(message: Uint8Array, except?: SyncConnection): void {
+    for (const connection of this.connections) {
+      if (connection !== except) connection.send(message);
+    }
+  }
+
+  private readonly onAwarenessUpdate = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }) => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    this.broadcast(encoding.toUint8Array(encoder));
+  };
+
+  /** Stores the document as one snapshot when its log has grown, then frees it. */
+  async unload(): Promise<void> {
+    this.unloadTimer = null;
+    await this.enqueue(async () => {
+      if (this.connections.size > 0) return; // someone came back during the grace period
+      await this.compact();
+      this.close();
+    });
+  }
+
+  /**
+   * Compaction builds the snapshot from the live Y.Doc (never Y.mergeUpdates over the log,
+   * which is quadratic on long histories) and swaps it in within one store transaction.
+   */
+  async compact(): Promise<void> {
+    if (this.state !== 'ready' || this.storedRows <= 1) return;
+    try {
+      await this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+      this.storedRows = 1;
+    } catch (error) {
+      this.hooks.log('compaction failed', { room: this.name, error: String(error) });
+    }
+  }
+
+  /** Closes every connection with `code` and forgets the room. */
+  close(code: number = CloseCode.ServerRestart, reason = 'server restarting'): void {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    this.state = 'closed';
+    this.dispose(code, reason);
+  }
+
+  private fail(): void {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    this.state = 'failed';
+    this.dispose(CloseCode.StorageError, 'storage error, retry later');
+  }
+
+  private dispose(code: number, reason: string): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    for (const connection of [...this.connections]) connection.close(code, reason);
+    this.connections.clear();
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.hooks.onGone(this);
+  }
+}
