@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { getTitle } from '../lib/doc/workshop';
+import {
+  type ChildServer,
+  connectProvider,
+  createWorkshop,
+  eventually,
+  killChild,
+  readDoc,
+  startChild,
+  tempDataDir,
+  whenSynced,
+} from './testing/harness';
+
+/** Durability against a real server process that is killed without warning. */
+const running: ChildServer[] = [];
+async function start(dataDir: string, port = 0) {
+  const child = await startChild(dataDir, port);
+  running.push(child);
+  return child;
+}
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => killChild(c)));
+});
+
+describe('durability', () => {
+  it('kill -9 after N edits that another client saw: all N are there after restart, exactly once', async () => {
+    const dataDir = tempDataDir();
+    let server = await start(dataDir);
+    const w = await createWorkshop(server.origin);
+    const writer = connectProvider(server.origin, w, 'participant');
+    const watcher = connectProvider(server.origin, w, 'participant');
+    await Promise.all([whenSynced(writer.provider), whenSynced(watcher.provider)]);
+    const N = 200;
+    for (let i = 0; i < N; i++) writer.doc.getArray<number>('edits').push([i]);
+    await eventually(() => expect(watcher.doc.getArray('edits').length).toBe(N));
+    await killChild(server, 'SIGKILL');
+    writer.destroy();
+    watcher.destroy();
+
+    server = await start(dataDir);
+    const fresh = await readDoc(server.origin, w);
+    expect(fresh.getArray('edits').toArray()).toEqual([...Array(N).keys()]);
+    expect(getTitle(fresh)).toBe('Sales process');
+  });
+
+  it('five restarts in a row (kill -9 and SIGTERM alternating) never duplicate content', async () => {
+    const dataDir = tempDataDir();
+    let server = await start(dataDir);
+    const w = await createWorkshop(server.origin, 'Onboarding');
+    for (let round = 0; round < 5; round++) {
+      const client = connectProvider(server.origin, w, 'participant');
+      await whenSynced(client.provider);
+      expect(getTitle(client.doc)).toBe('Onboarding');
+      expect(client.doc.getArray('rounds').toArray()).toEqual([...Array(round).keys()]);
+      client.doc.getArray<number>('rounds').push([round]);
+      const watcher = connectProvider(server.origin, w, 'participant');
+      await eventually(() => expect(watcher.doc.getArray('rounds').length).toBe(round + 1));
+      await killChild(server, round % 2 === 0 ? 'SIGKILL' : 'SIGTERM');
+      client.destroy();
+      watcher.destroy();
+      server = await start(dataDir);
+    }
+    const fresh = await readDoc(server.origin, w);
+    expect(fresh.getArray('rounds').toArray()).toEqual([0, 1, 2, 3, 4]);
+    expect(getTitle(fresh)).toBe('Onboarding');
+  });
+
+  it('a client that kept its edits while the server restarted sends them again, once', async () => {
+    const dataDir = tempDataDir();
+    const first = await start(dataDir);
+    const w = await createWorkshop(first.origin);
+    const client = connectProvider(first.origin, w, 'participant');
+    await whenSynced(client.provider);
+    client.doc.getArray<string>('list').push(['before']);
+    await eventually(async () => expect((await readDoc(first.origin, w)).getArray('list').length).toBe(1));
+    await killChild(first, 'SIGKILL');
+    // Offline edit, then the server comes back on the same port and the client reconnects.
+    client.doc.getArray<string>('list').push(['while down']);
+    const second = await start(dataDir, first.port);
+    await eventually(async () =>
+      expect((await readDoc(second.origin, w)).getArray('list').toArray()).toEqual(['before', 'while down']),
+    20_000);
+    client.destroy();
+  });
+});

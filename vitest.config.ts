@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'docs/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Server tests spawn and kill real processes; two cores do not gain from more workers.
+    maxWorkers: 2,
+  },
+});
