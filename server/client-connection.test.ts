@@ -1,0 +1,75 @@
+import WebSocket from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getTitle, setTitle } from '../lib/doc/workshop';
+import type { ParticipantId } from '../lib/presence';
+import { WorkshopConnection } from '../lib/sync/workshop-connection';
+import { type ChildServer, createWorkshop, eventually, killChild, readDoc, startChild, tempDataDir } from './testing/harness';
+
+/** The browser's connection object, driven in Node against a real server process. */
+const cleanup: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0)) await fn();
+});
+
+function open(origin: string, workshop: Awaited<ReturnType<typeof createWorkshop>>, role: 'participant' | 'projector' = 'participant') {
+  const connection = new WorkshopConnection({
+    origin,
+    workshopId: workshop.id,
+    role,
+    secret: workshop.secrets[role],
+    identity: { id: 'abcdef012345' as ParticipantId, name: 'Ana', team: 'East' },
+    WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  cleanup.push(() => connection.destroy());
+  return connection;
+}
+
+describe('WorkshopConnection', () => {
+  it('goes connecting → live, shows saved only once the server stored the edit, and survives a restart', async () => {
+    const dataDir = tempDataDir();
+    const server: ChildServer = await startChild(dataDir);
+    cleanup.push(() => killChild(server));
+    const w = await createWorkshop(server.origin, 'Title');
+    const connection = open(server.origin, w);
+    expect(connection.getSnapshot().network).toBe('connecting');
+    await eventually(() => expect(connection.getSnapshot()).toMatchObject({ network: 'live', save: 'saved' }));
+    expect(getTitle(connection.board)).toBe('Title');
+
+    setTitle(connection.board, 'Title A');
+    expect(connection.getSnapshot().save).toBe('saving');
+    await eventually(() => expect(connection.getSnapshot().save).toBe('saved'));
+    expect(getTitle(await readDoc(server.origin, w))).toBe('Title A');
+
+    await killChild(server, 'SIGKILL');
+    await eventually(() => expect(connection.getSnapshot().network).toBe('reconnecting'));
+    setTitle(connection.board, 'Title AB');
+    expect(connection.getSnapshot().save).toBe('unsaved');
+
+    const again = await startChild(dataDir, server.port);
+    cleanup.push(() => killChild(again));
+    await eventually(() => expect(connection.getSnapshot()).toMatchObject({ network: 'live', save: 'saved' }), 20_000);
+    expect(getTitle(await readDoc(again.origin, w))).toBe('Title AB');
+  });
+
+  it('reports denied when the server refuses the link for good', async () => {
+    const server = await startChild(tempDataDir());
+    cleanup.push(() => killChild(server));
+    const w = await createWorkshop(server.origin);
+    const connection = new WorkshopConnection({
+      origin: server.origin,
+      workshopId: w.id,
+      role: 'participant',
+      secret: w.secrets.participant,
+      identity: null,
+      WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
+    cleanup.push(() => connection.destroy());
+    await eventually(() => expect(connection.getSnapshot().network).toBe('live'));
+    // A client that breaks the protocol is closed with 4400 and must not retry.
+    connection.board.getText('title'); // keep the doc alive
+    (connection as unknown as { channels: Array<{ provider: { ws: WebSocket } }> }).channels[0]!.provider.ws.send(
+      new Uint8Array([42]),
+    );
+    await eventually(() => expect(connection.getSnapshot().network).toBe('denied'));
+  });
+});

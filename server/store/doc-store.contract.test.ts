@@ -1,0 +1,69 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { tempDataDir } from '../testing/harness';
+import { createMemoryStore } from './memory-store';
+import { openSqliteStore } from './sqlite-store';
+import type { Store } from './types';
+
+/** One contract, run against every store. */
+const stores: Array<[string, () => Store]> = [
+  ['sqlite', () => openSqliteStore(tempDataDir())],
+  ['memory', () => createMemoryStore()],
+];
+
+function update(key: string, value: number): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('m').set(key, value);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe.each(stores)('%s store', (_name, open) => {
+  it('appends and loads in order, per document', async () => {
+    const store = open();
+    const s1 = await store.append('a/board', update('x', 1));
+    const s2 = await store.append('b/board', update('y', 2));
+    const s3 = await store.append('a/board', update('z', 3));
+    expect(s2).toBeGreaterThan(s1);
+    expect(s3).toBeGreaterThan(s2);
+    const loaded = await store.load('a/board');
+    expect(loaded.updates).toHaveLength(2);
+    expect(loaded.lastSeq).toBe(s3);
+    expect(await store.load('none')).toEqual({ updates: [], lastSeq: 0 });
+    store.close();
+  });
+
+  it('compaction replaces the log up to a sequence number with one snapshot and keeps later rows', async () => {
+    const store = open();
+    const doc = new Y.Doc();
+    let last = 0;
+    for (let i = 0; i < 10; i++) {
+      const before = Y.encodeStateVector(doc);
+      doc.getMap('m').set(`k${i}`, i);
+      last = await store.append('w/board', Y.encodeStateAsUpdate(doc, before));
+    }
+    const snapshot = Y.encodeStateAsUpdate(doc);
+    await store.append('w/board', update('late', 99)); // arrives after the snapshot was taken
+    await store.compact('w/board', snapshot, last);
+    expect(await store.count('w/board')).toBe(2);
+    const restored = new Y.Doc();
+    for (const u of (await store.load('w/board')).updates) Y.applyUpdate(restored, u);
+    expect(restored.getMap('m').toJSON()).toEqual({ ...doc.getMap('m').toJSON(), late: 99 });
+    store.close();
+  });
+
+  it('creates a workshop together with its seed documents', async () => {
+    const store = open();
+    const record = {
+      id: 'AbCdEfGhIjKl',
+      createdAt: 1,
+      template: 'blank',
+      secretHashes: { participant: 'aa', facilitator: 'bb', projector: 'cc' },
+    };
+    await store.createWorkshop(record, [{ docName: 'AbCdEfGhIjKl/board', update: update('t', 1) }]);
+    expect(await store.getWorkshop('AbCdEfGhIjKl')).toEqual(record);
+    expect(await store.getWorkshop('nope')).toBeNull();
+    expect(await store.count('AbCdEfGhIjKl/board')).toBe(1);
+    await expect(store.createWorkshop(record, [])).rejects.toThrow();
+    store.close();
+  });
+});
