@@ -1,5 +1,7 @@
 import path from 'node:path';
 
+type Env = Record<string, string | undefined>;
+
 /** Server configuration, parsed once from the environment. Every knob is documented in the README. */
 export type ServerConfig = {
   port: number;
@@ -17,7 +19,7 @@ export type ServerConfig = {
   keepAliveMs: number;
 };
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+function int(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -27,7 +29,7 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   return value;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function loadConfig(env: Env = process.env): ServerConfig {
   return {
     port: int(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',

@@ -14,6 +14,8 @@ export type NetworkState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 
 export type ConnectionSnapshot = {
   network: NetworkState;
   save: SaveState;
+  /** The board has been received from the server at least once (it may be stale while offline). */
+  loaded: boolean;
   /** Why the server refused us for good (close code 4400–4499), if it did. */
   deniedReason: string | null;
 };
@@ -43,7 +45,7 @@ export class WorkshopConnection {
   private readonly listeners = new Set<() => void>();
   private online = true;
   private deniedReason: string | null = null;
-  private snapshot: ConnectionSnapshot = { network: 'connecting', save: 'saved', deniedReason: null };
+  private snapshot: ConnectionSnapshot = { network: 'connecting', save: 'saved', loaded: false, deniedReason: null };
 
   constructor(options: WorkshopConnectionOptions) {
     this.role = options.role;
@@ -138,9 +140,17 @@ export class WorkshopConnection {
       : saveStates.includes('saving')
         ? 'saving'
         : 'saved';
+    const loaded = this.channels[0]?.everLive ?? false;
     const prev = this.snapshot;
-    if (prev.network === network && prev.save === save && prev.deniedReason === this.deniedReason) return;
-    this.snapshot = { network, save, deniedReason: this.deniedReason };
+    if (
+      prev.network === network &&
+      prev.save === save &&
+      prev.loaded === loaded &&
+      prev.deniedReason === this.deniedReason
+    ) {
+      return;
+    }
+    this.snapshot = { network, save, loaded, deniedReason: this.deniedReason };
     for (const listener of this.listeners) listener();
   }
 }

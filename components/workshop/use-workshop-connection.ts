@@ -1,0 +1,49 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { Identity } from '@/lib/presence';
+import type { Role } from '@/lib/protocol';
+import type { ConnectionSnapshot } from '@/lib/sync/workshop-connection';
+import { WorkshopConnection } from '@/lib/sync/workshop-connection';
+
+export type ConnectionHandle = { status: 'starting' } | { status: 'ready'; connection: WorkshopConnection };
+
+/** Opens the workshop's documents for this page and closes them when it unmounts. */
+export function useWorkshopConnection(options: {
+  workshopId: string;
+  role: Role;
+  secret: string;
+  identity: Identity | null;
+}): ConnectionHandle {
+  const { workshopId, role, secret, identity } = options;
+  const [connection, setConnection] = useState<WorkshopConnection | null>(null);
+
+  useEffect(() => {
+    const created = new WorkshopConnection({ origin: window.location.origin, workshopId, role, secret, identity: null });
+    setConnection(created);
+    const online = () => created.setOnline(navigator.onLine);
+    online();
+    window.addEventListener('online', online);
+    window.addEventListener('offline', online);
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', online);
+      created.destroy();
+    };
+  }, [workshopId, role, secret]);
+
+  // Identity changes (name, team) update presence without reconnecting.
+  useEffect(() => {
+    if (connection && identity) connection.setIdentity(identity);
+  }, [connection, identity]);
+
+  return connection ? { status: 'ready', connection } : { status: 'starting' };
+}
+
+const STARTING: ConnectionSnapshot = { network: 'connecting', save: 'saved', loaded: false, deniedReason: null };
+
+export function useConnectionState(connection: WorkshopConnection | null): ConnectionSnapshot {
+  return useSyncExternalStore(
+    (listener) => connection?.subscribe(listener) ?? (() => {}),
+    () => connection?.getSnapshot() ?? STARTING,
+    () => STARTING,
+  );
+}
