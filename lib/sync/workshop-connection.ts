@@ -94,9 +94,19 @@ export class WorkshopConnection {
     this.awareness.setLocalState(presenceStateFor(identity));
   }
 
-  /** The browser's online/offline signal; only affects how a disconnect is labelled. */
+  /**
+   * The browser's online/offline signal. Going offline closes the sockets at once (rather than
+   * waiting for a dead socket to time out), so the page says "offline" and counts new edits
+   * as unsaved; coming back reconnects, and the sync exchange sends what was edited meanwhile.
+   */
   setOnline(online: boolean): void {
+    if (online === this.online) return;
     this.online = online;
+    for (const channel of this.channels) {
+      if (this.deniedReason) break;
+      if (online) channel.provider.connect();
+      else channel.provider.disconnect();
+    }
     this.refresh();
   }
 

@@ -1,0 +1,38 @@
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export type Links = { participant: string; facilitator: string; projector: string };
+export type Workshop = { id: string; links: Links };
+
+/** Each actor has its own browser context: its own storage, cookies and tabs. */
+export type Actor = { context: BrowserContext; page: Page };
+
+export async function newActor(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<Actor> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw new Error(`uncaught error in page: ${error.message}`);
+  });
+  return { context, page };
+}
+
+export async function joinAs(page: Page, link: string, name: string, team = ''): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel('Your name').fill(name);
+  if (team) await page.getByLabel(/^Team/).fill(team);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByRole('status')).toContainText('Live');
+}
+
+export function titleInput(page: Page) {
+  return page.getByRole('textbox', { name: 'Workshop title' });
+}
+
+export const test = base.extend<{ workshop: Workshop }>({
+  workshop: async ({ request }, use) => {
+    const res = await request.post('/api/workshops', { data: { title: 'Sales process' } });
+    expect(res.status()).toBe(201);
+    await use((await res.json()) as Workshop);
+  },
+});
+
+export { expect };
