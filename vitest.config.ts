@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Server tests spawn and kill real processes; two cores do not gain from more workers.
     maxWorkers: 2,
+    env: { LOG_LEVEL: 'silent' },
   },
 });

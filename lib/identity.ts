@@ -7,7 +7,7 @@ import { cleanName, cleanTeam } from './presence';
  */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-const IDENTITY_KEY = 'cg:identity';
+export const IDENTITY_KEY = 'cg:identity';
 
 export function newParticipantId(random: () => string = randomId): ParticipantId {
   return random() as ParticipantId;

@@ -13,12 +13,12 @@ export type RememberedWorkshop = {
   lastVisit: number;
 };
 
-const KEY = 'cg:workshops';
+export const REMEMBERED_KEY = 'cg:workshops';
 const MAX_REMEMBERED = 100;
 
 export function listRemembered(storage: KeyValueStorage): RememberedWorkshop[] {
   try {
-    const parsed: unknown = JSON.parse(storage.getItem(KEY) ?? '[]');
+    const parsed: unknown = JSON.parse(storage.getItem(REMEMBERED_KEY) ?? '[]');
     if (!Array.isArray(parsed)) return [];
     return parsed
       .filter(
@@ -45,12 +45,12 @@ export function rememberWorkshop(
     lastVisit: now,
   };
   const next = [merged, ...all.filter((w) => w.id !== entry.id)].slice(0, MAX_REMEMBERED);
-  storage.setItem(KEY, JSON.stringify(next));
+  storage.setItem(REMEMBERED_KEY, JSON.stringify(next));
   return next;
 }
 
 export function forgetWorkshop(storage: KeyValueStorage, id: string): RememberedWorkshop[] {
   const next = listRemembered(storage).filter((w) => w.id !== id);
-  storage.setItem(KEY, JSON.stringify(next));
+  storage.setItem(REMEMBERED_KEY, JSON.stringify(next));
   return next;
 }

@@ -1,11 +1,22 @@
-// Fails early, with a clear message, when the system Chromium the e2e tests use is missing.
+// The e2e tests drive the system Chromium (Playwright must not download a browser here).
+// If it is missing and we can install it (root on Debian/Ubuntu), install it; otherwise say how.
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!fs.existsSync(path)) {
-  console.error(
-    `Chromium not found at ${path}. Install it with "apt-get install -y chromium" (Debian) ` +
-      'or set CHROMIUM_PATH to a Chromium binary. Playwright must not download its own browser here.',
-  );
-  process.exit(1);
+  const canInstall = !process.env.CHROMIUM_PATH && process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
+  if (canInstall) {
+    console.log('Chromium is missing: installing it with apt-get (Debian package "chromium")…');
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+      stdio: 'inherit',
+    });
+  }
+  if (!fs.existsSync(path)) {
+    console.error(
+      `Chromium not found at ${path}. Install it ("apt-get install -y chromium" on Debian) ` +
+        'or set CHROMIUM_PATH to a Chromium binary.',
+    );
+    process.exit(1);
+  }
 }

@@ -20,7 +20,9 @@ export type AppServer = {
   close(): Promise<void>;
 };
 
+/** One JSON line per event. Never log request URLs: sync URLs carry link secrets. */
 export const log: Logger = (message, extra) => {
+  if (process.env.LOG_LEVEL === 'silent') return;
   console.log(JSON.stringify({ time: new Date().toISOString(), message, ...extra }));
 };
 

@@ -5,6 +5,7 @@ import { LIMITS } from '@/lib/protocol';
 import { DEFAULT_TEMPLATE, TEMPLATES } from '@/lib/templates/catalog';
 import { rememberWorkshop } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
+import { notifyStorageChanged } from '@/components/ui/use-storage-item';
 import type { Created } from './home-page';
 
 export function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created) => void }) {
@@ -35,6 +36,7 @@ export function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created
       const created: Created = { id: body.id, title: title.trim(), links: body.links };
       // The creator keeps all three links in this browser, the facilitator link above all.
       rememberWorkshop(browserStorage(), { id: created.id, title: created.title, links: created.links });
+      notifyStorageChanged();
       onCreated(created);
     } catch {
       setError('The server could not be reached. Check your connection and try again.');

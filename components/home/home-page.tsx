@@ -23,7 +23,7 @@ export function HomePage() {
       ) : (
         <CreateWorkshopForm onCreated={setCreated} />
       )}
-      <RememberedWorkshops refreshKey={created?.id ?? ''} />
+      <RememberedWorkshops />
     </main>
   );
 }

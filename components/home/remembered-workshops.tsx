@@ -1,19 +1,18 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { Role } from '@/lib/protocol';
-import { forgetWorkshop, listRemembered, type RememberedWorkshop } from '@/lib/workshop-memory';
+import { REMEMBERED_KEY, forgetWorkshop, listRemembered } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
+import { notifyStorageChanged, useStorageItem } from '@/components/ui/use-storage-item';
 
 const ROLE_ORDER: Role[] = ['facilitator', 'participant', 'projector'];
 
 /** Workshops this browser created or joined (stored locally only). */
-export function RememberedWorkshops({ refreshKey }: { refreshKey: string }) {
-  const [workshops, setWorkshops] = useState<RememberedWorkshop[] | null>(null);
-  useEffect(() => {
-    setWorkshops(listRemembered(browserStorage()));
-  }, [refreshKey]);
-  if (workshops === null || workshops.length === 0) return null;
+export function RememberedWorkshops() {
+  const raw = useStorageItem(REMEMBERED_KEY);
+  const workshops = useMemo(() => (raw === undefined ? [] : listRemembered(browserStorage())), [raw]);
+  if (workshops.length === 0) return null;
   return (
     <section aria-labelledby="mine-heading" className="space-y-3">
       <h2 id="mine-heading" className="text-xl font-semibold">
@@ -38,7 +37,10 @@ export function RememberedWorkshops({ refreshKey }: { refreshKey: string }) {
               </div>
               <button
                 type="button"
-                onClick={() => setWorkshops(forgetWorkshop(browserStorage(), w.id))}
+                onClick={() => {
+                  forgetWorkshop(browserStorage(), w.id);
+                  notifyStorageChanged();
+                }}
                 className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100"
                 aria-label={`Forget ${w.title || 'untitled workshop'} on this browser`}
               >

@@ -1,21 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Identity } from '@/lib/presence';
-import { loadIdentity, saveIdentity } from '@/lib/identity';
+import { IDENTITY_KEY, loadIdentity, saveIdentity } from '@/lib/identity';
 import { browserStorage } from '@/components/ui/browser-storage';
+import { notifyStorageChanged, useStorageItem } from '@/components/ui/use-storage-item';
 
 export type IdentityState = {
-  /** undefined while reading storage (first render), null when this browser has not joined. */
+  /** undefined while hydrating, null when this browser has not joined yet. */
   identity: Identity | null | undefined;
   save(input: { name: string; team: string }): Identity;
 };
 
 /** The display name and team remembered in this browser. */
 export function useIdentity(): IdentityState {
-  const [identity, setIdentity] = useState<Identity | null | undefined>(undefined);
-  useEffect(() => setIdentity(loadIdentity(browserStorage())), []);
+  const raw = useStorageItem(IDENTITY_KEY);
+  // `raw` is the stored string: re-read only when it changes.
+  const identity = useMemo(() => (raw === undefined ? undefined : loadIdentity(browserStorage())), [raw]);
   const save = useCallback((input: { name: string; team: string }) => {
     const saved = saveIdentity(browserStorage(), input);
-    setIdentity(saved);
+    notifyStorageChanged();
     return saved;
   }, []);
   return { identity, save };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { secretFromFragment } from '@/lib/links';
 import type { Role } from '@/lib/protocol';
 import { isSecretShape, isWorkshopId } from '@/lib/protocol';
@@ -10,29 +10,37 @@ export type LinkCheck =
   | { status: 'error'; retry: () => void }
   | { status: 'valid'; secret: string };
 
+function subscribeHash(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
 /**
  * Reads the secret from the URL fragment and asks the server whether it opens this role.
  * (A browser cannot see why a websocket upgrade was refused, so the page asks first.)
  */
 export function useLinkCheck(workshopId: string, role: Role): LinkCheck {
-  const [state, setState] = useState<LinkCheck>({ status: 'checking' });
+  const hash = useSyncExternalStore(subscribeHash, () => window.location.hash, () => null);
   const [attempt, setAttempt] = useState(0);
-  const [hash, setHash] = useState<string | null>(null);
+  const [answer, setAnswer] = useState<{ request: string; check: LinkCheck } | null>(null);
+
+  const secret = hash === null ? null : secretFromFragment(hash);
+  const immediate: LinkCheck | null =
+    hash === null
+      ? { status: 'checking' }
+      : !isWorkshopId(workshopId)
+        ? { status: 'not-found' }
+        : !isSecretShape(secret)
+          ? { status: 'invalid' }
+          : null;
+  const request = `${workshopId}/${role}/${secret}/${attempt}`;
+  const needsServer = immediate === null;
 
   useEffect(() => {
-    const read = () => setHash(window.location.hash);
-    read();
-    window.addEventListener('hashchange', read);
-    return () => window.removeEventListener('hashchange', read);
-  }, []);
-
-  useEffect(() => {
-    if (hash === null) return;
-    const secret = secretFromFragment(hash);
-    if (!isWorkshopId(workshopId)) return setState({ status: 'not-found' });
-    if (!isSecretShape(secret)) return setState({ status: 'invalid' });
+    if (!needsServer || !secret) return;
     const controller = new AbortController();
-    setState({ status: 'checking' });
+    const answerWith = (check: LinkCheck) => setAnswer({ request, check });
+    const retry = () => setAttempt((n) => n + 1);
     fetch(`/api/workshops/${workshopId}/access`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -40,16 +48,17 @@ export function useLinkCheck(workshopId: string, role: Role): LinkCheck {
       signal: controller.signal,
     })
       .then((res) => {
-        if (res.ok) setState({ status: 'valid', secret });
-        else if (res.status === 404) setState({ status: 'not-found' });
-        else if (res.status === 401 || res.status === 403) setState({ status: 'invalid' });
-        else setState({ status: 'error', retry: () => setAttempt((n) => n + 1) });
+        if (res.ok) answerWith({ status: 'valid', secret });
+        else if (res.status === 404) answerWith({ status: 'not-found' });
+        else if (res.status === 401 || res.status === 403) answerWith({ status: 'invalid' });
+        else answerWith({ status: 'error', retry });
       })
       .catch(() => {
-        if (!controller.signal.aborted) setState({ status: 'error', retry: () => setAttempt((n) => n + 1) });
+        if (!controller.signal.aborted) answerWith({ status: 'error', retry });
       });
     return () => controller.abort();
-  }, [hash, workshopId, role, attempt]);
+  }, [needsServer, request, workshopId, role, secret]);
 
-  return state;
+  if (immediate) return immediate;
+  return answer?.request === request ? answer.check : { status: 'checking' };
 }

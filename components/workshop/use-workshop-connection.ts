@@ -18,6 +18,9 @@ export function useWorkshopConnection(options: {
 
   useEffect(() => {
     const created = new WorkshopConnection({ origin: window.location.origin, workshopId, role, secret, identity: null });
+    // The connection is an external resource owned by this effect (opened here, destroyed in
+    // the cleanup, StrictMode-safe); state only hands its handle to the render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setConnection(created);
     const online = () => created.setOnline(navigator.onLine);
     online();

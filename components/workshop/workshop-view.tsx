@@ -1,12 +1,16 @@
 'use client';
 
+import { useEffect } from 'react';
 import type { Identity } from '@/lib/presence';
+import { rememberWorkshop } from '@/lib/workshop-memory';
+import { browserStorage } from '@/components/ui/browser-storage';
 import type { Role } from '@/lib/protocol';
 import { ConnectionIndicator } from './connection-indicator';
 import { PresenceList } from './presence-list';
 import { TitleEditor } from './title-editor';
 import { useConnectionState, useWorkshopConnection } from './use-workshop-connection';
 import { usePresence } from './use-presence';
+import { useTitle } from './use-title';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
 
 type Props = { workshopId: string; role: Role; secret: string; identity: Identity; onEditIdentity: () => void };
@@ -24,9 +28,14 @@ export function WorkshopView(props: Props) {
   return <ConnectedWorkshop {...props} connection={handle.connection} />;
 }
 
-function ConnectedWorkshop({ role, identity, onEditIdentity, connection }: Props & { connection: WorkshopConnection }) {
+function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connection }: Props & { connection: WorkshopConnection }) {
   const state = useConnectionState(connection);
   const people = usePresence(connection.awareness);
+  const title = useTitle(connection.board);
+  useEffect(() => {
+    // Keeps the home page's list of this browser's workshops up to date with the live title.
+    if (state.loaded) rememberWorkshop(browserStorage(), { id: workshopId, title, links: {} });
+  }, [state.loaded, title, workshopId]);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">

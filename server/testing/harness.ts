@@ -13,6 +13,7 @@ import { MessageType, roomName } from '../../lib/protocol';
 import { createAppServer, type AppServer } from '../app-server';
 import { loadConfig, type ServerConfig } from '../config';
 import { openSqliteStore } from '../store/sqlite-store';
+import type { Store } from '../store/types';
 
 /** Test helpers: real servers on port 0, real websocket clients. */
 
@@ -24,8 +25,11 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
   return { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir: tempDataDir(), ...overrides };
 }
 
-export async function startInProcess(config: ServerConfig): Promise<AppServer & { origin: string; config: ServerConfig }> {
-  const app = createAppServer({ config, store: openSqliteStore(config.dataDir) });
+export async function startInProcess(
+  config: ServerConfig,
+  store: Store = openSqliteStore(config.dataDir),
+): Promise<AppServer & { origin: string; config: ServerConfig }> {
+  const app = createAppServer({ config, store });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   return Object.assign(app, { origin: `http://127.0.0.1:${app.port()}`, config });
 }
@@ -38,7 +42,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export async function startChild(dataDir: string, port = 0, env: Record<string, string> = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/standalone.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
