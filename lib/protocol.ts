@@ -100,4 +100,10 @@ export const LIMITS = {
   titleMaxLength: 200,
   displayNameMaxLength: 60,
   teamMaxLength: 60,
+  stepTitleMaxLength: 120,
+  /** Owner role, criteria, inputs, outputs. */
+  stepFieldMaxLength: 1000,
+  stickyTextMaxLength: 500,
+  maxSteps: 200,
+  maxStickies: 2000,
 } as const;

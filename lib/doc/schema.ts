@@ -6,6 +6,25 @@
  *   - `title`  Y.Text — the workshop title; a Y.Text (not a string in a map) so that two
  *              people typing in it at once merge character by character.
  *   - `meta`   Y.Map  — `schemaVersion`: lets a later client migrate or refuse an older layout.
+ *   - `steps`  Y.Map<StepId, Y.Map> — the process steps, keyed by id (a map, not an array: a
+ *              step is one entry however many people move it at once, so concurrent reorders
+ *              can never duplicate or lose it). Each step map holds:
+ *                `order`  string — a fractional index (the `fractional-indexing` package); steps
+ *                         sort by (order, id). Moving a step rewrites only its own `order`, so
+ *                         two concurrent moves of one step resolve last-writer-wins, and two
+ *                         steps that land on the same key are ordered by id, the same everywhere.
+ *                `title`, `ownerRole`, `entryCriteria`, `exitCriteria`, `inputs`, `outputs`
+ *                         Y.Text — plain text that merges character by character when two
+ *                         people type in the same field.
+ *                `status` 'draft' | 'discussing' | 'agreed'.
+ *                `createdBy` participant id — who added it (for attribution, not permission).
+ *   - `step:<StepId>` Y.XmlFragment (root level) — the step's rich-text description, bound to
+ *              Tiptap's Collaboration extension. Root level because fragments nested in a Y.Map
+ *              have open sync bugs in y-prosemirror; a root type cannot be deleted, so deleting a
+ *              step leaves its description in place and undoing the delete finds it intact.
+ *   - `stickies` Y.Map<StickyId, Y.Map> — sticky notes: `stepId` (which step they sit under;
+ *              moving a sticky rewrites only this), `kind`, `text` (Y.Text), `authorId`,
+ *              `authorName`, `order` (fractional index within the step).
  *
  * Facilitation document (`<workshopId>/facilitation`), written only by facilitators:
  *   - `facilitation` Y.Map — agenda, timer, votes, focus and locks (later issues); it exists now
@@ -16,7 +35,49 @@ export const SCHEMA_VERSION = 1;
 export const BoardRoot = {
   title: 'title',
   meta: 'meta',
+  steps: 'steps',
+  stickies: 'stickies',
 } as const;
+
+/** The root-level fragment that holds a step's description. */
+export function stepDescriptionField(stepId: string): string {
+  return `step:${stepId}`;
+}
+
+export type StepId = string & { readonly __brand: 'StepId' };
+export type StickyId = string & { readonly __brand: 'StickyId' };
+
+export const STEP_STATUSES = ['draft', 'discussing', 'agreed'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** The plain-text fields of a step, each a Y.Text inside the step's map. */
+export const STEP_TEXT_FIELDS = ['title', 'ownerRole', 'entryCriteria', 'exitCriteria', 'inputs', 'outputs'] as const;
+export type StepTextField = (typeof STEP_TEXT_FIELDS)[number];
+
+export const STICKY_KINDS = ['pain', 'question', 'idea', 'decision'] as const;
+export type StickyKind = (typeof STICKY_KINDS)[number];
+
+export type StepRecord = {
+  readonly id: StepId;
+  readonly order: string;
+  readonly title: string;
+  readonly ownerRole: string;
+  readonly entryCriteria: string;
+  readonly exitCriteria: string;
+  readonly inputs: string;
+  readonly outputs: string;
+  readonly status: StepStatus;
+};
+
+export type StickyRecord = {
+  readonly id: StickyId;
+  readonly stepId: StepId;
+  readonly kind: StickyKind;
+  readonly text: string;
+  readonly authorId: string;
+  readonly authorName: string;
+  readonly order: string;
+};
 
 export const FacilitationRoot = {
   facilitation: 'facilitation',

@@ -1,0 +1,263 @@
+import { generateKeyBetween } from 'fractional-indexing';
+import * as Y from 'yjs';
+import { LIMITS } from '../protocol';
+import { FALLBACK_ORDER_KEY, compareOrdered, isValidOrderKey, keyForIndex } from './ordering';
+import {
+  BoardRoot,
+  LOCAL_ORIGIN,
+  STEP_STATUSES,
+  STEP_TEXT_FIELDS,
+  STICKY_KINDS,
+  type StepId,
+  type StepRecord,
+  type StepStatus,
+  type StepTextField,
+  type StickyId,
+  type StickyKind,
+  type StickyRecord,
+} from './schema';
+import { applyTextChange } from './text-diff';
+
+/** Accessors for the process map: steps and their sticky notes. */
+
+/** A write refused because a board limit would be crossed; the message is for the user. */
+export class BoardLimitError extends Error {}
+
+type Fields = Y.Map<unknown>;
+
+function stepsMap(doc: Y.Doc): Y.Map<Fields> {
+  return doc.getMap<Fields>(BoardRoot.steps);
+}
+
+function stickiesMap(doc: Y.Doc): Y.Map<Fields> {
+  return doc.getMap<Fields>(BoardRoot.stickies);
+}
+
+function newId(): string {
+  const bytes = new Uint8Array(9);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 14);
+}
+
+function text(map: Fields, field: string): string {
+  const value = map.get(field);
+  return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
+}
+
+function str(map: Fields, field: string): string {
+  const value = map.get(field);
+  return typeof value === 'string' ? value : '';
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+function orderOf(map: Fields): string {
+  const order = map.get('order');
+  return isValidOrderKey(order) ? order : FALLBACK_ORDER_KEY;
+}
+
+function readStep(id: string, map: Fields): StepRecord {
+  return {
+    id: id as StepId,
+    order: orderOf(map),
+    title: text(map, 'title'),
+    ownerRole: text(map, 'ownerRole'),
+    entryCriteria: text(map, 'entryCriteria'),
+    exitCriteria: text(map, 'exitCriteria'),
+    inputs: text(map, 'inputs'),
+    outputs: text(map, 'outputs'),
+    status: oneOf(map.get('status'), STEP_STATUSES, 'draft'),
+  };
+}
+
+function readSticky(id: string, map: Fields): StickyRecord {
+  return {
+    id: id as StickyId,
+    stepId: str(map, 'stepId') as StepId,
+    kind: oneOf(map.get('kind'), STICKY_KINDS, 'idea'),
+    text: text(map, 'text'),
+    authorId: str(map, 'authorId'),
+    authorName: str(map, 'authorName'),
+    order: orderOf(map),
+  };
+}
+
+/** The steps in process order. */
+export function listSteps(doc: Y.Doc): StepRecord[] {
+  return [...stepsMap(doc).entries()].map(([id, map]) => readStep(id, map)).sort(compareOrdered);
+}
+
+export function hasStep(doc: Y.Doc, id: StepId): boolean {
+  return stepsMap(doc).has(id);
+}
+
+export function maxLengthOf(field: StepTextField): number {
+  return field === 'title' ? LIMITS.stepTitleMaxLength : LIMITS.stepFieldMaxLength;
+}
+
+/** Adds an empty step at `index` (the end when omitted); returns its id. */
+export function addStep(
+  doc: Y.Doc,
+  options: { index?: number; title?: string; createdBy?: string } = {},
+  origin: unknown = LOCAL_ORIGIN,
+): StepId {
+  const steps = stepsMap(doc);
+  if (steps.size >= LIMITS.maxSteps) {
+    throw new BoardLimitError(`A process can have at most ${LIMITS.maxSteps} steps.`);
+  }
+  const id = newId() as StepId;
+  doc.transact(() => {
+    const list = listSteps(doc);
+    const order = keyForIndex(list, options.index ?? list.length, (other, key) => steps.get(other)?.set('order', key));
+    const map = new Y.Map<unknown>();
+    steps.set(id, map);
+    map.set('order', order);
+    map.set('status', 'draft');
+    map.set('createdBy', options.createdBy ?? '');
+    for (const field of STEP_TEXT_FIELDS) {
+      const value = new Y.Text();
+      map.set(field, value);
+      if (field === 'title' && options.title) value.insert(0, options.title.slice(0, LIMITS.stepTitleMaxLength));
+    }
+  }, origin);
+  return id;
+}
+
+/** Edits one plain-text field by a minimal change, clamped to its limit; returns the stored value. */
+export function setStepText(
+  doc: Y.Doc,
+  id: StepId,
+  field: StepTextField,
+  value: string,
+  origin: unknown = LOCAL_ORIGIN,
+): string {
+  const clamped = (field === 'title' ? value.replace(/[\r\n]+/g, ' ') : value).slice(0, maxLengthOf(field));
+  const map = stepsMap(doc).get(id);
+  if (!map) return clamped;
+  doc.transact(() => {
+    let target = map.get(field);
+    if (!(target instanceof Y.Text)) {
+      target = new Y.Text();
+      map.set(field, target);
+    }
+    const yText = target as Y.Text;
+    applyTextChange(yText, yText.toString(), clamped);
+  }, origin);
+  return clamped;
+}
+
+export function setStepStatus(doc: Y.Doc, id: StepId, status: StepStatus, origin: unknown = LOCAL_ORIGIN): void {
+  const map = stepsMap(doc).get(id);
+  if (map && map.get('status') !== status) doc.transact(() => map.set('status', status), origin);
+}
+
+/** Moves a step to `index` in the order as it would be without the step itself. */
+export function moveStep(doc: Y.Doc, id: StepId, index: number, origin: unknown = LOCAL_ORIGIN): void {
+  const steps = stepsMap(doc);
+  const map = steps.get(id);
+  if (!map) return;
+  doc.transact(() => {
+    const others = listSteps(doc).filter((s) => s.id !== id);
+    const current = listSteps(doc).findIndex((s) => s.id === id);
+    if (current === index) return;
+    map.set('order', keyForIndex(others, index, (other, key) => steps.get(other)?.set('order', key)));
+  }, origin);
+}
+
+/** Deletes a step and the stickies under it, in one transaction (so one undo restores both). */
+export function deleteStep(doc: Y.Doc, id: StepId, origin: unknown = LOCAL_ORIGIN): void {
+  const steps = stepsMap(doc);
+  if (!steps.has(id)) return;
+  doc.transact(() => {
+    const stickies = stickiesMap(doc);
+    for (const [stickyId, map] of [...stickies.entries()]) {
+      if (map.get('stepId') === id) stickies.delete(stickyId);
+    }
+    steps.delete(id);
+  }, origin);
+}
+
+/** Stickies in order, grouped by step is up to the caller. */
+export function listStickies(doc: Y.Doc): StickyRecord[] {
+  return [...stickiesMap(doc).entries()].map(([id, map]) => readSticky(id, map)).sort(compareOrdered);
+}
+
+function lastStickyOrder(doc: Y.Doc, stepId: StepId, except?: StickyId): string | null {
+  const inStep = listStickies(doc).filter((s) => s.stepId === stepId && s.id !== except);
+  return inStep.at(-1)?.order ?? null;
+}
+
+export function addSticky(
+  doc: Y.Doc,
+  input: { stepId: StepId; kind: StickyKind; text: string; authorId: string; authorName: string },
+  origin: unknown = LOCAL_ORIGIN,
+): StickyId {
+  const stickies = stickiesMap(doc);
+  if (stickies.size >= LIMITS.maxStickies) {
+    throw new BoardLimitError(`A board can have at most ${LIMITS.maxStickies} sticky notes.`);
+  }
+  if (!hasStep(doc, input.stepId)) throw new BoardLimitError('That step no longer exists.');
+  const id = newId() as StickyId;
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    stickies.set(id, map);
+    map.set('stepId', input.stepId);
+    map.set('kind', input.kind);
+    map.set('authorId', input.authorId);
+    map.set('authorName', input.authorName);
+    map.set('order', generateKeyBetween(lastStickyOrder(doc, input.stepId), null));
+    const body = new Y.Text();
+    map.set('text', body);
+    body.insert(0, input.text.slice(0, LIMITS.stickyTextMaxLength));
+  }, origin);
+  return id;
+}
+
+export function setStickyText(doc: Y.Doc, id: StickyId, value: string, origin: unknown = LOCAL_ORIGIN): string {
+  const clamped = value.slice(0, LIMITS.stickyTextMaxLength);
+  const map = stickiesMap(doc).get(id);
+  const body = map?.get('text');
+  if (body instanceof Y.Text) doc.transact(() => applyTextChange(body, body.toString(), clamped), origin);
+  return clamped;
+}
+
+export function setStickyKind(doc: Y.Doc, id: StickyId, kind: StickyKind, origin: unknown = LOCAL_ORIGIN): void {
+  const map = stickiesMap(doc).get(id);
+  if (map && map.get('kind') !== kind) doc.transact(() => map.set('kind', kind), origin);
+}
+
+/** Moves a sticky to the end of another step's stickies. */
+export function moveSticky(doc: Y.Doc, id: StickyId, stepId: StepId, origin: unknown = LOCAL_ORIGIN): void {
+  const map = stickiesMap(doc).get(id);
+  if (!map || !hasStep(doc, stepId) || map.get('stepId') === stepId) return;
+  doc.transact(() => {
+    const last = lastStickyOrder(doc, stepId, id);
+    map.set('stepId', stepId);
+    map.set('order', generateKeyBetween(last, null));
+  }, origin);
+}
+
+export function deleteSticky(doc: Y.Doc, id: StickyId, origin: unknown = LOCAL_ORIGIN): void {
+  const stickies = stickiesMap(doc);
+  if (stickies.has(id)) doc.transact(() => stickies.delete(id), origin);
+}
+
+/** The shared types a board-level undo manager tracks (title, steps, stickies). */
+export function processUndoScope(doc: Y.Doc): Array<Y.AbstractType<unknown>> {
+  return [doc.getText(BoardRoot.title), stepsMap(doc), stickiesMap(doc)] as Array<Y.AbstractType<unknown>>;
+}
+
+/** Calls `onChange` after any change to steps or stickies (local or remote). */
+export function subscribeProcess(doc: Y.Doc, onChange: () => void): () => void {
+  const steps = stepsMap(doc);
+  const stickies = stickiesMap(doc);
+  const handler = () => onChange();
+  steps.observeDeep(handler);
+  stickies.observeDeep(handler);
+  return () => {
+    steps.unobserveDeep(handler);
+    stickies.unobserveDeep(handler);
+  };
+}
