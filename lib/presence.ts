@@ -19,6 +19,8 @@ export type Identity = {
 export type PresenceState = {
   user: Identity & { color: string };
   role?: Role;
+  /** The step (or other board item) this person is editing, for "who is editing what". */
+  editing?: string | null;
 };
 
 export type PresenceEntry = {
@@ -28,6 +30,7 @@ export type PresenceEntry = {
   team: string;
   color: string;
   role: Role | null;
+  editing: string | null;
   isSelf: boolean;
 };
 
@@ -88,10 +91,13 @@ export function listPresence(
       team: typeof user.team === 'string' ? cleanTeam(user.team) : '',
       color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : colorFor(user.id),
       role: state.role ?? null,
+      editing: typeof state.editing === 'string' ? state.editing : null,
       isSelf: clientId === selfClientId,
     };
     const existing = byId.get(user.id);
-    if (!existing || entry.isSelf) byId.set(user.id, { ...entry, isSelf: entry.isSelf || !!existing?.isSelf });
+    if (!existing || entry.isSelf) {
+      byId.set(user.id, { ...entry, isSelf: entry.isSelf || !!existing?.isSelf, editing: entry.editing ?? existing?.editing ?? null });
+    }
   }
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { ConnectionIndicator } from '@/components/workshop/connection-indicator';
+import { ProjectorProcess } from './projector-process';
 import { usePresence } from '@/components/workshop/use-presence';
 import { useTitle } from '@/components/workshop/use-title';
 import { useConnectionState, useWorkshopConnection } from '@/components/workshop/use-workshop-connection';
@@ -25,9 +26,10 @@ function ProjectorContent({ connection }: { connection: WorkshopConnection }) {
       <h1 className="text-5xl leading-tight font-bold md:text-7xl">
         {state.loaded ? title || 'Untitled workshop' : 'Loading…'}
       </h1>
-      <p className="mt-8 text-3xl md:text-4xl" aria-live="polite">
+      <p className="mt-4 text-3xl md:text-4xl" aria-live="polite">
         <span data-testid="people-count">{people.length}</span> {people.length === 1 ? 'person' : 'people'} here
       </p>
+      <div className="mt-8">{state.loaded && <ProjectorProcess board={connection.board} />}</div>
       <div className="mt-auto pt-10 text-xl text-slate-300 [&_span]:text-slate-200">
         <ConnectionIndicator state={state} showSave={false} />
       </div>

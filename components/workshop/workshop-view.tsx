@@ -5,6 +5,7 @@ import type { Identity } from '@/lib/presence';
 import { rememberWorkshop } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
 import type { Role } from '@/lib/protocol';
+import { ProcessMap } from '@/components/process/process-map';
 import { ConnectionIndicator } from './connection-indicator';
 import { PresenceList } from './presence-list';
 import { TitleEditor } from './title-editor';
@@ -39,7 +40,7 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
+        <div className="mx-auto flex max-w-[100rem] flex-wrap items-center gap-3 px-4 py-3">
           <span className="rounded bg-slate-900 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-white">
             {role === 'facilitator' ? 'Facilitator' : 'Participant'}
           </span>
@@ -47,12 +48,13 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
           <ConnectionIndicator state={state} />
         </div>
       </header>
-      <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 md:grid-cols-[1fr_16rem]">
+      <div className="mx-auto grid max-w-[100rem] gap-6 px-4 py-6 md:grid-cols-[minmax(0,1fr)_16rem]">
         <main className="min-w-0 space-y-4" aria-label="Board">
-          <section className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-            <h2 className="text-lg font-semibold text-slate-900">The board</h2>
-            <p>Click the title above to rename the workshop: everyone here sees each keystroke as it happens.</p>
-          </section>
+          {state.loaded ? (
+            <ProcessMap connection={connection} identity={identity} people={people} />
+          ) : (
+            <p className="text-slate-700">Loading the board…</p>
+          )}
         </main>
         <aside className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" aria-label="People">
           <PresenceList people={people} />

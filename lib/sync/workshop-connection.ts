@@ -94,6 +94,13 @@ export class WorkshopConnection {
     this.awareness.setLocalState(presenceStateFor(identity));
   }
 
+  /** Tells the others which board item this user is editing (null: none). */
+  setEditing(itemId: string | null): void {
+    if (!canSharePresence(this.role, 'board') || this.awareness.getLocalState() === null) return;
+    if ((this.awareness.getLocalState()?.editing ?? null) === itemId) return;
+    this.awareness.setLocalStateField('editing', itemId);
+  }
+
   /**
    * The browser's online/offline signal. Going offline closes the sockets at once (rather than
    * waiting for a dead socket to time out), so the page says "offline" and counts new edits

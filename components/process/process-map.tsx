@@ -1,0 +1,128 @@
+'use client';
+
+import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { SortableContext, horizontalListSortingStrategy, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { useState } from 'react';
+import { BoardLimitError, addStep, deleteStep, moveStep } from '@/lib/doc/process';
+import type { StepId } from '@/lib/doc/schema';
+import type { Identity, PresenceEntry } from '@/lib/presence';
+import { colorFor } from '@/lib/presence';
+import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
+import { StepCard } from './step-card';
+import { StepDetails } from './step-details';
+import { UndoControls } from './undo-controls';
+import { useBoardUndo } from './use-board-undo';
+import { useProcess } from './use-process';
+
+type Props = { connection: WorkshopConnection; identity: Identity; people: readonly PresenceEntry[] };
+
+/** The process as a row of step cards, left to right, with their sticky notes. */
+export function ProcessMap({ connection, identity, people }: Props) {
+  const board = connection.board;
+  const { steps, stickiesByStep } = useProcess(board);
+  const { undo, state: undoState } = useBoardUndo(board);
+  const [selected, setSelected] = useState<StepId | null>(null);
+  const [justAdded, setJustAdded] = useState<StepId | null>(null);
+  const [notice, setNotice] = useState<{ text: string; undoable: boolean } | null>(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+
+  const add = (index?: number) => {
+    try {
+      undo.stopCapturing();
+      // The new step's title takes focus when it mounts, so the user can type its name at once.
+      setJustAdded(addStep(board, { index, createdBy: identity.id }));
+      setNotice(null);
+    } catch (error) {
+      setNotice({ text: error instanceof BoardLimitError ? error.message : 'The step could not be added.', undoable: false });
+    }
+  };
+  const remove = (id: StepId, title: string) => {
+    undo.stopCapturing();
+    deleteStep(board, id);
+    setNotice({ text: `Deleted “${title || 'Untitled step'}”.`, undoable: true });
+  };
+  const move = (id: StepId, to: number) => {
+    undo.stopCapturing();
+    moveStep(board, id, to);
+  };
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    move(active.id as StepId, steps.findIndex((s) => s.id === over.id));
+  };
+  const editorsOf = (id: StepId) => people.filter((p) => p.editing === id && !p.isSelf);
+  const selectedIndex = steps.findIndex((s) => s.id === selected);
+
+  return (
+    <section aria-labelledby="process-heading" className="space-y-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 id="process-heading" className="text-xl font-semibold">
+          Process map <span className="text-base font-normal text-slate-600">({steps.length} steps)</span>
+        </h2>
+        <button type="button" onClick={() => add()} className="rounded-md bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800">
+          Add step
+        </button>
+        <UndoControls undo={undo} state={undoState} />
+        <p role="status" className="text-sm">
+          {notice?.text}{' '}
+          {notice?.undoable && undoState.canUndo && (
+            <button type="button" onClick={() => { undo.undo(); setNotice(null); }} className="font-semibold text-blue-800 underline">
+              Undo
+            </button>
+          )}
+        </p>
+      </div>
+      {steps.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-slate-400 bg-white p-8 text-center">
+          <p className="text-lg font-medium">No steps yet.</p>
+          <p className="text-slate-700">Add the first step of the process — for example “Qualify lead” — then the next one to its right.</p>
+          <button type="button" onClick={() => add()} className="mt-3 rounded-md bg-blue-700 px-4 py-2 font-semibold text-white">
+            Add the first step
+          </button>
+        </div>
+      ) : (
+        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+          <SortableContext items={steps.map((s) => s.id)} strategy={horizontalListSortingStrategy}>
+            <ol className="flex items-start gap-1 overflow-x-auto pb-4" aria-label="Process steps, left to right">
+              {steps.map((step, index) => (
+                <li key={step.id} className="flex items-start gap-1">
+                  {index > 0 && (
+                    <button type="button" onClick={() => add(index)} className="mt-10 h-8 w-6 shrink-0 rounded text-slate-600 hover:bg-blue-100" aria-label={`Insert a step between ${steps[index - 1]!.title || 'Untitled step'} and ${step.title || 'Untitled step'}`}>
+                      +
+                    </button>
+                  )}
+                  <StepCard
+                    board={board}
+                    step={step}
+                    index={index}
+                    steps={steps}
+                    stickies={stickiesByStep.get(step.id) ?? []}
+                    editors={editorsOf(step.id)}
+                    identity={identity}
+                    selected={selected === step.id}
+                    autoFocusTitle={justAdded === step.id}
+                    onMove={(to) => move(step.id, to)}
+                    onDelete={() => remove(step.id, step.title)}
+                    onOpen={() => setSelected(selected === step.id ? null : step.id)}
+                    onEditing={(editing) => connection.setEditing(editing ? step.id : null)}
+                  />
+                </li>
+              ))}
+            </ol>
+          </SortableContext>
+        </DndContext>
+      )}
+      {selected && (
+        <StepDetails
+          board={board}
+          stepId={selected}
+          step={steps[selectedIndex]}
+          index={selectedIndex}
+          awareness={connection.awareness}
+          user={{ ...identity, color: colorFor(identity.id) }}
+          onClose={() => setSelected(null)}
+          onEditing={(editing) => connection.setEditing(editing ? selected : null)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+'use client';
+
+import type * as Y from 'yjs';
+import { useProcess } from '@/components/process/use-process';
+import { STATUS_CLASS, STATUS_LABEL, STICKY_STYLE } from '@/components/process/sticky-kinds';
+
+/** The process map for the projector: read-only, large type, wrapping rows (a projector cannot scroll). */
+export function ProjectorProcess({ board }: { board: Y.Doc }) {
+  const { steps, stickiesByStep } = useProcess(board);
+  if (steps.length === 0) return <p className="text-3xl text-slate-300">The process map is empty.</p>;
+  return (
+    <ol className="grid grid-cols-[repeat(auto-fill,minmax(18rem,1fr))] gap-4" aria-label="Process steps">
+      {steps.map((step, index) => (
+        <li key={step.id} className="rounded-xl bg-white p-4 text-slate-950">
+          <p className="text-lg font-semibold text-slate-700">Step {index + 1}</p>
+          <h2 className="text-3xl leading-tight font-bold">{step.title || 'Untitled step'}</h2>
+          <p className="mt-2 flex flex-wrap items-center gap-2 text-xl">
+            <span className={`rounded px-2 py-0.5 ${STATUS_CLASS[step.status]}`}>{STATUS_LABEL[step.status]}</span>
+            {step.ownerRole && <span>Owner: {step.ownerRole}</span>}
+          </p>
+          <ul className="mt-3 space-y-2">
+            {(stickiesByStep.get(step.id) ?? []).map((sticky) => (
+              <li key={sticky.id} className={`rounded border-l-8 p-2 text-xl ${STICKY_STYLE[sticky.kind].className}`}>
+                <span className="font-semibold">{STICKY_STYLE[sticky.kind].label}:</span> {sticky.text}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,40 @@
+import * as Y from 'yjs';
+import { processUndoScope } from '../doc/process';
+import { LOCAL_ORIGIN } from '../doc/schema';
+
+export type UndoState = { readonly canUndo: boolean; readonly canRedo: boolean };
+
+/**
+ * Board-level undo/redo for this user only: the manager tracks transactions made with the
+ * local origin, so undo never reverts someone else's work. Rich-text descriptions have their
+ * own undo inside the editor.
+ */
+export function createBoardUndo(doc: Y.Doc) {
+  const manager = new Y.UndoManager(processUndoScope(doc), {
+    trackedOrigins: new Set([LOCAL_ORIGIN]),
+    captureTimeout: 500,
+  });
+  let state: UndoState = { canUndo: false, canRedo: false };
+  const listeners = new Set<() => void>();
+  const refresh = () => {
+    const next = { canUndo: manager.canUndo(), canRedo: manager.canRedo() };
+    if (next.canUndo === state.canUndo && next.canRedo === state.canRedo) return;
+    state = next;
+    for (const l of listeners) l();
+  };
+  for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const) manager.on(event, refresh);
+  return {
+    undo: () => void manager.undo(),
+    redo: () => void manager.redo(),
+    /** Ends the current capture group, so the next edit is undone on its own. */
+    stopCapturing: () => manager.stopCapturing(),
+    getSnapshot: () => state,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    destroy: () => manager.destroy(),
+  };
+}
+
+export type BoardUndo = ReturnType<typeof createBoardUndo>;
