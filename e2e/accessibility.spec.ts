@@ -36,7 +36,7 @@ test('joining and editing work on a 390 px wide phone', async ({ browser, worksh
   await expectNoHorizontalScroll(phone.page);
   await phone.page.getByLabel('Your name').fill('Pia');
   await phone.page.getByRole('button', { name: 'Join' }).tap();
-  await expect(phone.page.getByRole('status')).toContainText('Live');
+  await expect(phone.page.getByRole('status', { name: 'Connection' })).toContainText('Live');
   await expectNoHorizontalScroll(phone.page);
   await expect(titleInput(phone.page)).toBeInViewport();
   await titleInput(phone.page).fill('From my phone');

@@ -20,7 +20,7 @@ export async function joinAs(page: Page, link: string, name: string, team = ''):
   await page.getByLabel('Your name').fill(name);
   if (team) await page.getByLabel(/^Team/).fill(team);
   await page.getByRole('button', { name: 'Join' }).click();
-  await expect(page.getByRole('status')).toContainText('Live');
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Live');
 }
 
 export function titleInput(page: Page) {

@@ -28,7 +28,7 @@ test('participants see each other and each other’s title edits; the projector 
   await titleInput(ben.page).pressSequentially(' 2027');
   await expect(titleInput(ana.page)).toHaveValue('Sales process — EMEA 2027');
   await expect(titleInput(fran.page)).toHaveValue('Sales process — EMEA 2027');
-  await expect(ana.page.getByRole('status')).toContainText('All changes saved');
+  await expect(ana.page.getByRole('status', { name: 'Connection' })).toContainText('All changes saved');
 
   // The projector has no way to edit.
   await expect(projector.page.getByRole('textbox')).toHaveCount(0);
@@ -53,14 +53,14 @@ test('an edit made while the network is down is shown unsaved, then saved and se
   await joinAs(ben.page, workshop.links.participant, 'Ben');
 
   await ana.context.setOffline(true);
-  await expect(ana.page.getByRole('status')).toContainText(/Offline|Reconnecting/);
+  await expect(ana.page.getByRole('status', { name: 'Connection' })).toContainText(/Offline|Reconnecting/);
   await titleInput(ana.page).fill('Edited offline');
-  await expect(ana.page.getByRole('status')).toContainText('Unsaved changes');
+  await expect(ana.page.getByRole('status', { name: 'Connection' })).toContainText('Unsaved changes');
   await expect(titleInput(ben.page)).toHaveValue('Sales process');
 
   await ana.context.setOffline(false);
-  await expect(ana.page.getByRole('status')).toContainText('Live', { timeout: 20_000 });
-  await expect(ana.page.getByRole('status')).toContainText('All changes saved');
+  await expect(ana.page.getByRole('status', { name: 'Connection' })).toContainText('Live', { timeout: 20_000 });
+  await expect(ana.page.getByRole('status', { name: 'Connection' })).toContainText('All changes saved');
   await expect(titleInput(ben.page)).toHaveValue('Edited offline');
   await ana.context.close();
   await ben.context.close();

@@ -59,14 +59,20 @@ export function SharedTextField({ label, hideLabel, value, onChange, maxLength, 
     'aria-describedby': `${id}-count`,
     className: `w-full rounded-md border px-2 py-1 ${className ?? 'border-slate-300'}`,
   };
+  // The counter floats over the field's corner: showing or hiding it never moves the layout
+  // (a shift between mousedown and mouseup would swallow the click the user aimed at).
   return (
-    <div className="min-w-0">
+    <div className="relative min-w-0">
       <label htmlFor={id} className={hideLabel ? 'sr-only' : 'block text-sm font-medium text-slate-700'}>
         {label}
       </label>
       {multiline ? <textarea rows={3} {...common} /> : <input {...common} onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()} />}
-      <p id={`${id}-count`} className={`text-xs ${nearLimit ? 'text-amber-800' : 'text-slate-600'} ${focused || nearLimit ? '' : 'sr-only'}`}>
-        {length}/{maxLength} characters{length >= maxLength ? ' — limit reached' : ''}
+      <p
+        id={`${id}-count`}
+        className={`pointer-events-none absolute right-1 bottom-1 rounded bg-white/90 px-1 text-xs ${nearLimit ? 'text-amber-900' : 'text-slate-600'} ${focused || nearLimit ? '' : 'sr-only'}`}
+      >
+        {length}/{maxLength}
+        {length >= maxLength ? ' — limit reached' : ''}
       </p>
     </div>
   );

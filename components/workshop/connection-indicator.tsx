@@ -20,7 +20,7 @@ const SAVE: Record<ConnectionSnapshot['save'], string> = {
 export function ConnectionIndicator({ state, showSave = true }: { state: ConnectionSnapshot; showSave?: boolean }) {
   const network = NETWORK[state.network];
   return (
-    <div role="status" aria-live="polite" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+    <div role="status" aria-live="polite" aria-label="Connection" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
       <span className="inline-flex items-center gap-1.5 font-medium" data-network={state.network}>
         <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-full ${network.dot}`} />
         {network.label}
