@@ -159,7 +159,13 @@ test('undo restores a deleted step, with its description, for its deleter only; 
   await ben.page.keyboard.type('Send within 48 hours.');
   await expect(ben.page.getByRole('status', { name: 'Connection' })).toContainText('All changes saved');
 
+  // Cleo has her cursor in the card's title when it goes.
+  const cleo = await newActor(browser);
+  await joinAs(cleo.page, workshop.links.participant, 'Cleo');
+  await stepTitles(cleo.page).nth(1).click();
   await ana.page.getByRole('button', { name: 'Delete Propose' }).click();
+  await expect(cleo.page.getByRole('alert').filter({ hasText: 'The step you were editing was deleted by someone else.' })).toBeVisible();
+  await expect(ana.page.getByRole('alert').filter({ hasText: 'deleted by someone else' })).toHaveCount(0);
   await expect(ana.page.getByText('Deleted “Propose”.')).toBeVisible();
   await expectOrder(ben.page, ['Qualify']);
   await expect(ben.page.getByText('This step was deleted by someone else.')).toBeVisible();
@@ -178,6 +184,5 @@ test('undo restores a deleted step, with its description, for its deleter only; 
   await ana.page.getByRole('heading', { name: 'Process map' }).click();
   await ana.page.keyboard.press('Control+Shift+z');
   await expectOrder(ben.page, ['Qualify']);
-  await ana.context.close();
-  await ben.context.close();
+  for (const actor of [ana, ben, cleo]) await actor.context.close();
 });

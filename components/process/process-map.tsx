@@ -23,6 +23,13 @@ export function ProcessMap({ connection, identity, people }: Props) {
   const { undo, state: undoState } = useBoardUndo(board);
   const [selected, setSelected] = useState<StepId | null>(null);
   const [justAdded, setJustAdded] = useState<StepId | null>(null);
+  // The step this user has focus in, and the one they deleted themselves (not a surprise).
+  const [myEditing, setMyEditing] = useState<StepId | null>(null);
+  const [deletedByMe, setDeletedByMe] = useState<StepId | null>(null);
+  const editing = (id: StepId | null) => {
+    setMyEditing(id);
+    connection.setEditing(id);
+  };
   const [notice, setNotice] = useState<{ text: string; undoable: boolean } | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
 
@@ -38,6 +45,7 @@ export function ProcessMap({ connection, identity, people }: Props) {
   };
   const remove = (id: StepId, title: string) => {
     undo.stopCapturing();
+    setDeletedByMe(id);
     deleteStep(board, id);
     setNotice({ text: `Deleted “${title || 'Untitled step'}”.`, undoable: true });
   };
@@ -51,6 +59,7 @@ export function ProcessMap({ connection, identity, people }: Props) {
   };
   const editorsOf = (id: StepId) => people.filter((p) => p.editing === id && !p.isSelf);
   const selectedIndex = steps.findIndex((s) => s.id === selected);
+  const lostStep = myEditing !== null && myEditing !== deletedByMe && myEditing !== selected && !steps.some((s) => s.id === myEditing);
 
   return (
     <section aria-labelledby="process-heading" className="space-y-3">
@@ -71,6 +80,14 @@ export function ProcessMap({ connection, identity, people }: Props) {
           )}
         </p>
       </div>
+      {lostStep && (
+        <p role="alert" className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2">
+          The step you were editing was deleted by someone else.{' '}
+          <button type="button" onClick={() => setMyEditing(null)} className="font-semibold underline">
+            Dismiss
+          </button>
+        </p>
+      )}
       {steps.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-400 bg-white p-8 text-center">
           <p className="text-lg font-medium">No steps yet.</p>
@@ -103,7 +120,7 @@ export function ProcessMap({ connection, identity, people }: Props) {
                     onMove={(to) => move(step.id, to)}
                     onDelete={() => remove(step.id, step.title)}
                     onOpen={() => setSelected(selected === step.id ? null : step.id)}
-                    onEditing={(editing) => connection.setEditing(editing ? step.id : null)}
+                    onEditing={(on) => editing(on ? step.id : null)}
                   />
                 </li>
               ))}
@@ -120,7 +137,7 @@ export function ProcessMap({ connection, identity, people }: Props) {
           awareness={connection.awareness}
           user={{ ...identity, color: colorFor(identity.id) }}
           onClose={() => setSelected(null)}
-          onEditing={(editing) => connection.setEditing(editing ? selected : null)}
+          onEditing={(on) => editing(on ? selected : null)}
         />
       )}
     </section>
