@@ -106,4 +106,13 @@ export const LIMITS = {
   stickyTextMaxLength: 500,
   maxSteps: 200,
   maxStickies: 2000,
+  termNameMaxLength: 80,
+  aliasMaxLength: 80,
+  exampleMaxLength: 300,
+  maxTerms: 1000,
+  maxAliasesPerTerm: 30,
+  maxExamplesPerTerm: 30,
+  /** CSV import: a file over this many bytes or rows is refused before parsing. */
+  csvMaxBytes: 1024 * 1024,
+  csvMaxRows: 1000,
 } as const;

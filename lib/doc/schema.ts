@@ -25,6 +25,12 @@
  *   - `stickies` Y.Map<StickyId, Y.Map> — sticky notes: `stepId` (which step they sit under;
  *              moving a sticky rewrites only this), `kind`, `text` (Y.Text), `authorId`,
  *              `authorName`, `order` (fractional index within the step).
+ *   - `terms`  Y.Map<TermId, Y.Map> — the glossary: `name`, `owner` (Y.Text), `status`,
+ *              `aliases` Y.Map<AliasId, Y.Map{ text, team }> ("Team East calls this Deal"),
+ *              `examples` Y.Map<ExampleId, Y.Map{ text, kind: 'is' | 'isNot' }>, `createdAt`.
+ *              Aliases and examples are maps keyed by id (not arrays) so that concurrent adds
+ *              and removals of different entries never collide.
+ *   - `term:<TermId>` Y.XmlFragment (root level) — the term's rich-text definition.
  *
  * Facilitation document (`<workshopId>/facilitation`), written only by facilitators:
  *   - `facilitation` Y.Map — agenda, timer, votes, focus and locks (later issues); it exists now
@@ -37,6 +43,7 @@ export const BoardRoot = {
   meta: 'meta',
   steps: 'steps',
   stickies: 'stickies',
+  terms: 'terms',
 } as const;
 
 /** The root-level fragment that holds a step's description. */
@@ -56,6 +63,34 @@ export type StepTextField = (typeof STEP_TEXT_FIELDS)[number];
 
 export const STICKY_KINDS = ['pain', 'question', 'idea', 'decision'] as const;
 export type StickyKind = (typeof STICKY_KINDS)[number];
+
+export type TermId = string & { readonly __brand: 'TermId' };
+
+export const TERM_STATUSES = ['proposed', 'discussing', 'agreed', 'parked'] as const;
+export type TermStatus = (typeof TERM_STATUSES)[number];
+
+export const EXAMPLE_KINDS = ['is', 'isNot'] as const;
+export type ExampleKind = (typeof EXAMPLE_KINDS)[number];
+
+/** The root-level fragment that holds a term's definition. */
+export function termDefinitionField(termId: string): string {
+  return `term:${termId}`;
+}
+
+export type AliasRecord = { readonly id: string; readonly text: string; readonly team: string };
+export type ExampleRecord = { readonly id: string; readonly text: string; readonly kind: ExampleKind };
+
+export type TermRecord = {
+  readonly id: TermId;
+  readonly name: string;
+  readonly owner: string;
+  readonly status: TermStatus;
+  readonly aliases: readonly AliasRecord[];
+  readonly examples: readonly ExampleRecord[];
+  /** Plain text of the rich definition, for search, tooltips and CSV. */
+  readonly definition: string;
+  readonly createdAt: number;
+};
 
 export type StepRecord = {
   readonly id: StepId;

@@ -1,0 +1,94 @@
+import Papa from 'papaparse';
+import { LIMITS } from '../protocol';
+import { TERM_STATUSES, type TermRecord, type TermStatus } from '../doc/schema';
+
+/**
+ * Glossary CSV. Header (first row, any order, case-insensitive):
+ *   name, definition, aliases, status
+ * `aliases` lists aliases separated by ";", each optionally "team: word" (e.g.
+ * "Team East: Deal; Pipeline entry"). `status` is proposed, discussing, agreed or parked
+ * (empty means proposed). Fields may contain commas, quotes and newlines (RFC 4180 quoting).
+ */
+export const GLOSSARY_CSV_COLUMNS = ['name', 'definition', 'aliases', 'status'] as const;
+
+export type CsvAlias = { text: string; team: string };
+export type CsvTermRow = {
+  /** 1-based line number of the row in the file (header is row 1). */
+  row: number;
+  name: string;
+  definition: string;
+  aliases: CsvAlias[];
+  status: TermStatus;
+  errors: string[];
+};
+
+export type CsvParseResult = { ok: true; rows: CsvTermRow[] } | { ok: false; error: string };
+
+export function parseAliases(field: string): CsvAlias[] {
+  return field
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const colon = part.indexOf(':');
+      return colon > 0
+        ? { team: part.slice(0, colon).trim(), text: part.slice(colon + 1).trim() }
+        : { team: '', text: part };
+    })
+    .filter((alias) => alias.text !== '');
+}
+
+export function formatAliases(aliases: readonly CsvAlias[]): string {
+  return aliases.map((a) => (a.team ? `${a.team}: ${a.text}` : a.text)).join('; ');
+}
+
+/**
+ * Parses a glossary CSV. A file that is not a glossary CSV (no `name` column, unbalanced
+ * quotes, too big) is refused as a whole; otherwise each row carries its own errors.
+ */
+export function parseGlossaryCsv(text: string): CsvParseResult {
+  if (text.length > LIMITS.csvMaxBytes) return { ok: false, error: `The file is larger than ${LIMITS.csvMaxBytes / 1024} KiB.` };
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const fatal = parsed.errors.find((e) => e.type === 'Quotes' || e.code === 'UndetectableDelimiter');
+  if (fatal && parsed.data.length > 1) return { ok: false, error: `The file is not valid CSV (row ${fatal.row !== undefined ? fatal.row + 1 : '?'}: ${fatal.message}).` };
+  if (parsed.errors.some((e) => e.type === 'Quotes')) return { ok: false, error: 'The file is not valid CSV (unbalanced quotes).' };
+  const [header, ...body] = parsed.data;
+  if (!header) return { ok: false, error: 'The file is empty.' };
+  const columns = header.map((h) => h.trim().toLowerCase());
+  const index = Object.fromEntries(GLOSSARY_CSV_COLUMNS.map((c) => [c, columns.indexOf(c)])) as Record<(typeof GLOSSARY_CSV_COLUMNS)[number], number>;
+  if (index.name < 0) {
+    return { ok: false, error: `The first row must be a header with a "name" column (expected: ${GLOSSARY_CSV_COLUMNS.join(', ')}).` };
+  }
+  if (body.length > LIMITS.csvMaxRows) return { ok: false, error: `The file has more than ${LIMITS.csvMaxRows} rows.` };
+  const cell = (row: string[], column: keyof typeof index) => (index[column] >= 0 ? (row[index[column]] ?? '') : '');
+  const seen = new Map<string, number>();
+  const rows = body.map((raw, i): CsvTermRow => {
+    const errors: string[] = [];
+    const name = cell(raw, 'name').trim();
+    const statusText = cell(raw, 'status').trim().toLowerCase();
+    const status = (TERM_STATUSES as readonly string[]).includes(statusText) ? (statusText as TermStatus) : 'proposed';
+    if (!name) errors.push('The name is missing.');
+    if (name.length > LIMITS.termNameMaxLength) errors.push(`The name is longer than ${LIMITS.termNameMaxLength} characters.`);
+    if (statusText && status !== statusText) errors.push(`Unknown status "${statusText}" (use ${TERM_STATUSES.join(', ')}).`);
+    return { row: i + 2, name, definition: cell(raw, 'definition').trim(), aliases: parseAliases(cell(raw, 'aliases')), status, errors };
+  });
+  for (const row of rows) {
+    if (!row.name) continue;
+    const key = row.name.toLowerCase().replace(/\s+/g, ' ');
+    const first = seen.get(key);
+    if (first !== undefined) row.errors.push(`Same name as row ${first}.`);
+    else seen.set(key, row.row);
+  }
+  return { ok: true, rows };
+}
+
+/** The glossary as CSV, in the format `parseGlossaryCsv` reads. */
+export function serializeGlossaryCsv(terms: readonly Pick<TermRecord, 'name' | 'definition' | 'aliases' | 'status'>[]): string {
+  return Papa.unparse(
+    {
+      fields: [...GLOSSARY_CSV_COLUMNS],
+      data: terms.map((t) => [t.name, t.definition, formatAliases(t.aliases), t.status]),
+    },
+    { newline: '\r\n' },
+  );
+}
