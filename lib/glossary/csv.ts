@@ -83,7 +83,9 @@ export function parseGlossaryCsv(text: string): CsvParseResult {
 }
 
 /** The glossary as CSV, in the format `parseGlossaryCsv` reads. */
-export function serializeGlossaryCsv(terms: readonly Pick<TermRecord, 'name' | 'definition' | 'aliases' | 'status'>[]): string {
+export type CsvTerm = Pick<TermRecord, 'name' | 'definition' | 'status'> & { aliases: readonly CsvAlias[] };
+
+export function serializeGlossaryCsv(terms: readonly CsvTerm[]): string {
   return Papa.unparse(
     {
       fields: [...GLOSSARY_CSV_COLUMNS],
