@@ -10,8 +10,7 @@ import { colorFor } from '@/lib/presence';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
 import { StepCard } from './step-card';
 import { StepDetails } from './step-details';
-import { UndoControls } from './undo-controls';
-import { useBoardUndo } from './use-board-undo';
+import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
 import { useProcess } from './use-process';
 
 type Props = { connection: WorkshopConnection; identity: Identity; people: readonly PresenceEntry[] };
@@ -20,7 +19,7 @@ type Props = { connection: WorkshopConnection; identity: Identity; people: reado
 export function ProcessMap({ connection, identity, people }: Props) {
   const board = connection.board;
   const { steps, stickiesByStep } = useProcess(board);
-  const { undo, state: undoState } = useBoardUndo(board);
+  const { undo, state: undoState } = useBoardUndoContext();
   const [selected, setSelected] = useState<StepId | null>(null);
   const [justAdded, setJustAdded] = useState<StepId | null>(null);
   // The step this user has focus in, and the one they deleted themselves (not a surprise).
@@ -65,12 +64,11 @@ export function ProcessMap({ connection, identity, people }: Props) {
     <section aria-labelledby="process-heading" className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="process-heading" className="text-xl font-semibold">
-          Process map <span className="text-base font-normal text-slate-600">({steps.length} steps)</span>
+          Process map <span className="text-base font-normal text-slate-600">({steps.length} {steps.length === 1 ? "step" : "steps"})</span>
         </h2>
         <button type="button" onClick={() => add()} className="rounded-md bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800">
           Add step
         </button>
-        <UndoControls undo={undo} state={undoState} />
         <p role="status" className="text-sm">
           {notice?.text}{' '}
           {notice?.undoable && undoState.canUndo && (

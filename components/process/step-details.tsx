@@ -6,7 +6,7 @@ import { maxLengthOf, setStepText } from '@/lib/doc/process';
 import { stepDescriptionField, type StepId, type StepRecord, type StepTextField } from '@/lib/doc/schema';
 import type { PresenceState } from '@/lib/presence';
 import { SharedTextField } from '@/components/ui/shared-text-field';
-import { DescriptionEditor } from './description-editor';
+import { RichTextEditor } from '@/components/ui/rich-text-editor';
 
 const FIELDS: ReadonlyArray<{ field: Exclude<StepTextField, 'title'>; label: string; multiline: boolean }> = [
   { field: 'ownerRole', label: 'Owner role', multiline: false },
@@ -60,7 +60,7 @@ export function StepDetails({ board, stepId, step, index, awareness, user, onClo
         <p className="mb-1 text-sm font-medium text-slate-700" id={`desc-label-${stepId}`}>
           Description
         </p>
-        <DescriptionEditor
+        <RichTextEditor
           board={board}
           field={stepDescriptionField(stepId)}
           awareness={awareness}

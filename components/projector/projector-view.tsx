@@ -1,6 +1,8 @@
 'use client';
 
 import { ConnectionIndicator } from '@/components/workshop/connection-indicator';
+import { GlossaryProvider } from '@/components/glossary/glossary-context';
+import { ProjectorGlossary } from './projector-glossary';
 import { ProjectorProcess } from './projector-process';
 import { usePresence } from '@/components/workshop/use-presence';
 import { useTitle } from '@/components/workshop/use-title';
@@ -29,7 +31,14 @@ function ProjectorContent({ connection }: { connection: WorkshopConnection }) {
       <p className="mt-4 text-3xl md:text-4xl" aria-live="polite">
         <span data-testid="people-count">{people.length}</span> {people.length === 1 ? 'person' : 'people'} here
       </p>
-      <div className="mt-8">{state.loaded && <ProjectorProcess board={connection.board} />}</div>
+      {state.loaded && (
+        <GlossaryProvider board={connection.board}>
+          <div className="mt-8 space-y-10">
+            <ProjectorProcess board={connection.board} />
+            <ProjectorGlossary />
+          </div>
+        </GlossaryProvider>
+      )}
       <div className="mt-auto pt-10 text-xl text-slate-300 [&_span]:text-slate-200">
         <ConnectionIndicator state={state} showSave={false} />
       </div>

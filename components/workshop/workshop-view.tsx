@@ -5,7 +5,12 @@ import type { Identity } from '@/lib/presence';
 import { rememberWorkshop } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
 import type { Role } from '@/lib/protocol';
+import { GlossaryProvider } from '@/components/glossary/glossary-context';
+import { GlossaryPanel } from '@/components/glossary/glossary-panel';
 import { ProcessMap } from '@/components/process/process-map';
+import { colorFor } from '@/lib/presence';
+import { BoardUndoProvider } from './board-undo-context';
+import { UndoControls } from './undo-controls';
 import { ConnectionIndicator } from './connection-indicator';
 import { PresenceList } from './presence-list';
 import { TitleEditor } from './title-editor';
@@ -37,10 +42,11 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
     // Keeps the home page's list of this browser's workshops up to date with the live title.
     if (state.loaded) rememberWorkshop(browserStorage(), { id: workshopId, title, links: {} });
   }, [state.loaded, title, workshopId]);
+  const user = { ...identity, color: colorFor(identity.id) };
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-[100rem] flex-wrap items-center gap-3 px-4 py-3">
+        <div className="mx-auto flex max-w-[120rem] flex-wrap items-center gap-3 px-4 py-3">
           <span className="rounded bg-slate-900 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-white">
             {role === 'facilitator' ? 'Facilitator' : 'Participant'}
           </span>
@@ -48,27 +54,42 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
           <ConnectionIndicator state={state} />
         </div>
       </header>
-      <div className="mx-auto grid max-w-[100rem] gap-6 px-4 py-6 md:grid-cols-[minmax(0,1fr)_16rem]">
-        <main className="min-w-0 space-y-4" aria-label="Board">
-          {state.loaded ? (
-            <ProcessMap connection={connection} identity={identity} people={people} />
-          ) : (
-            <p className="text-slate-700">Loading the board…</p>
-          )}
-        </main>
-        <aside className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" aria-label="People">
-          <PresenceList people={people} />
-          <div className="border-t border-slate-200 pt-3 text-sm">
-            <p>
-              You are <strong>{identity.name}</strong>
-              {identity.team ? ` (${identity.team})` : ''}.
-            </p>
-            <button type="button" onClick={onEditIdentity} className="mt-1 text-blue-800 underline">
-              Change name or team
-            </button>
-          </div>
-        </aside>
-      </div>
+      {!state.loaded ? (
+        <p className="p-6 text-slate-700">Loading the board…</p>
+      ) : (
+        <BoardUndoProvider board={connection.board}>
+          <GlossaryProvider board={connection.board}>
+            <nav aria-label="Board sections" className="mx-auto flex max-w-[120rem] flex-wrap items-center gap-3 px-4 pt-3 text-sm">
+              <UndoControls />
+              <span className="flex gap-3 xl:hidden">
+                <a href="#process-heading" className="text-blue-800 underline">Process map</a>
+                <a href="#glossary-heading" className="text-blue-800 underline">Glossary</a>
+                <a href="#presence-heading" className="text-blue-800 underline">People</a>
+              </span>
+            </nav>
+            <div className="mx-auto grid max-w-[120rem] gap-6 px-4 py-4 md:grid-cols-[minmax(0,1fr)_15rem] xl:grid-cols-[minmax(0,1fr)_28rem_15rem]">
+              <main className="min-w-0 md:col-start-1 md:row-start-1" aria-label="Board">
+                <ProcessMap connection={connection} identity={identity} people={people} />
+              </main>
+              <aside className="min-w-0 md:col-start-1 md:row-start-2 xl:col-start-2 xl:row-start-1" aria-label="Glossary">
+                <GlossaryPanel board={connection.board} awareness={connection.awareness} user={user} />
+              </aside>
+              <aside className="space-y-4 self-start rounded-xl border border-slate-200 bg-white p-4 md:col-start-2 md:row-span-2 md:row-start-1 xl:col-start-3" aria-label="People">
+                <PresenceList people={people} />
+                <div className="border-t border-slate-200 pt-3 text-sm">
+                  <p>
+                    You are <strong>{identity.name}</strong>
+                    {identity.team ? ` (${identity.team})` : ''}.
+                  </p>
+                  <button type="button" onClick={onEditIdentity} className="mt-1 text-blue-800 underline">
+                    Change name or team
+                  </button>
+                </div>
+              </aside>
+            </div>
+          </GlossaryProvider>
+        </BoardUndoProvider>
+      )}
     </div>
   );
 }

@@ -256,3 +256,19 @@ export function subscribeGlossary(doc: Y.Doc, onChange: () => void): () => void 
   doc.on('afterTransaction', handler);
   return () => doc.off('afterTransaction', handler);
 }
+
+/** Adds many terms in one transaction (one undo step); refuses all if the limit would be crossed. */
+export function importTerms(
+  doc: Y.Doc,
+  rows: ReadonlyArray<{ name: string; definition: string; status: TermStatus; aliases: ReadonlyArray<{ text: string; team: string }> }>,
+  origin: unknown = LOCAL_ORIGIN,
+): TermId[] {
+  if (termsMap(doc).size + rows.length > LIMITS.maxTerms) {
+    throw new BoardLimitError(`Importing ${rows.length} terms would pass the limit of ${LIMITS.maxTerms} terms.`);
+  }
+  const ids: TermId[] = [];
+  doc.transact(() => {
+    for (const row of rows) ids.push(addTerm(doc, row, origin));
+  }, origin);
+  return ids;
+}

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { LIMITS } from '../protocol';
 import { TERM_STATUSES, type TermRecord, type TermStatus } from '../doc/schema';
+import { findCollisions, type NameOwner } from './normalize';
 
 /**
  * Glossary CSV. Header (first row, any order, case-insensitive):
@@ -93,4 +94,14 @@ export function serializeGlossaryCsv(terms: readonly CsvTerm[]): string {
     },
     { newline: '\r\n' },
   );
+}
+
+/** Adds an error to each row whose name collides with a term or alias already in the glossary. */
+export function withGlossaryCollisions(rows: readonly CsvTermRow[], owners: readonly NameOwner[]): CsvTermRow[] {
+  return rows.map((row) => {
+    const clash = row.name ? findCollisions(row.name, owners)[0] : undefined;
+    if (!clash) return row;
+    const what = clash.via === 'name' ? `the term "${clash.termName}"` : `the alias "${clash.text}" of "${clash.termName}"`;
+    return { ...row, errors: [...row.errors, `Already in the glossary as ${what}.`] };
+  });
 }

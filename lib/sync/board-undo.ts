@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
+import { definitionFragment, glossaryUndoScope, mergeTerms } from '../doc/glossary';
 import { processUndoScope } from '../doc/process';
+import type { TermId } from '../doc/schema';
 import { LOCAL_ORIGIN } from '../doc/schema';
 
 export type UndoState = { readonly canUndo: boolean; readonly canRedo: boolean };
@@ -10,7 +12,7 @@ export type UndoState = { readonly canUndo: boolean; readonly canRedo: boolean }
  * own undo inside the editor.
  */
 export function createBoardUndo(doc: Y.Doc) {
-  const manager = new Y.UndoManager(processUndoScope(doc), {
+  const manager = new Y.UndoManager([...processUndoScope(doc), ...glossaryUndoScope(doc)], {
     trackedOrigins: new Set([LOCAL_ORIGIN]),
     captureTimeout: 500,
   });
@@ -32,6 +34,17 @@ export function createBoardUndo(doc: Y.Doc) {
     subscribe(listener: () => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    /**
+     * Merges two terms as one undoable step. The kept term's definition fragment is a root
+     * type outside the board scope, so it joins the scope first: undo then removes the
+     * appended definition along with restoring the merged term.
+     */
+    mergeTerms(keptId: TermId, mergedId: TermId) {
+      manager.addToScope(definitionFragment(doc, keptId));
+      manager.stopCapturing();
+      mergeTerms(doc, keptId, mergedId);
+      manager.stopCapturing();
     },
     destroy: () => manager.destroy(),
   };

@@ -1,0 +1,96 @@
+'use client';
+
+import { useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { deleteTerm, setTermStatus, setTermText } from '@/lib/doc/glossary';
+import { TERM_STATUSES, termDefinitionField, type TermId, type TermRecord, type TermStatus } from '@/lib/doc/schema';
+import { findCollisions } from '@/lib/glossary/normalize';
+import type { PresenceState } from '@/lib/presence';
+import { LIMITS } from '@/lib/protocol';
+import { RichTextEditor } from '@/components/ui/rich-text-editor';
+import { SharedTextField } from '@/components/ui/shared-text-field';
+import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
+import { AliasList } from './alias-list';
+import { CollisionWarning } from './collision-warning';
+import { ExampleList } from './example-list';
+import { useGlossary } from './glossary-context';
+import { TERM_STATUS_LABEL } from './term-status';
+
+type Props = { board: Y.Doc; term: TermRecord; awareness: Awareness; user: PresenceState['user'] };
+
+/** Everything about one term, editable live by everyone. */
+export function TermEditor({ board, term, awareness, user }: Props) {
+  const { glossary, openTerm } = useGlossary();
+  const { undo } = useBoardUndoContext();
+  const [mergeFrom, setMergeFrom] = useState('');
+  const collisions = findCollisions(term.name, glossary.owners, term.id);
+  const label = term.name || 'Untitled term';
+  return (
+    <div className="space-y-3 border-t border-slate-200 pt-3">
+      <SharedTextField label="Name" value={term.name} onChange={(next) => setTermText(board, term.id, 'name', next)} maxLength={LIMITS.termNameMaxLength} placeholder="Untitled term" />
+      <CollisionWarning collisions={collisions} />
+      <div className="grid grid-cols-2 gap-2">
+        <SharedTextField label="Owner" value={term.owner} onChange={(next) => setTermText(board, term.id, 'owner', next)} maxLength={LIMITS.displayNameMaxLength * 2} />
+        <div>
+          <label htmlFor={`term-status-${term.id}`} className="block text-sm font-medium text-slate-700">
+            Status
+          </label>
+          <select id={`term-status-${term.id}`} value={term.status} onChange={(e) => setTermStatus(board, term.id, e.target.value as TermStatus)} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1">
+            {TERM_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {TERM_STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div>
+        <p className="text-sm font-medium text-slate-700">Definition</p>
+        <RichTextEditor board={board} field={termDefinitionField(term.id)} awareness={awareness} user={user} label={`Definition of ${label}`} highlightTerms={false} />
+      </div>
+      <AliasList board={board} term={term} defaultTeam={user.team} />
+      <ExampleList board={board} term={term} />
+      <div className="flex flex-wrap items-end gap-2 border-t border-slate-200 pt-2 text-sm">
+        <div>
+          <label htmlFor={`merge-${term.id}`} className="block font-medium text-slate-700">
+            Merge another term into this one
+          </label>
+          <select id={`merge-${term.id}`} value={mergeFrom} onChange={(e) => setMergeFrom(e.target.value)} className="max-w-56 rounded border border-slate-300 bg-white px-1 py-1">
+            <option value="">Choose a term…</option>
+            {glossary.terms
+              .filter((t) => t.id !== term.id)
+              .map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name || 'Untitled term'}
+                </option>
+              ))}
+          </select>
+        </div>
+        <button
+          type="button"
+          disabled={!mergeFrom}
+          onClick={() => {
+            undo.mergeTerms(term.id, mergeFrom as TermId);
+            setMergeFrom('');
+          }}
+          className="rounded bg-slate-800 px-2 py-1 font-medium text-white disabled:opacity-40"
+        >
+          Merge
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            undo.stopCapturing();
+            deleteTerm(board, term.id);
+            openTerm(null);
+          }}
+          className="ml-auto text-red-800 underline"
+          aria-label={`Delete term ${label}`}
+        >
+          Delete term
+        </button>
+      </div>
+    </div>
+  );
+}

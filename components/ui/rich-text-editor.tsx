@@ -1,0 +1,55 @@
+'use client';
+
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { useEffect } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { PresenceState } from '@/lib/presence';
+import { useGlossary } from '@/components/glossary/glossary-context';
+import { TermHighlight, setTermMatcher } from '@/components/glossary/term-highlight-extension';
+import { TermTooltip } from '@/components/glossary/term-tooltip';
+
+type Props = { board: Y.Doc; field: string; awareness: Awareness; user: PresenceState['user']; label: string; highlightTerms?: boolean };
+
+/**
+ * Rich text bound to a root-level fragment of the board, with live carets showing each
+ * editor's name and colour, and glossary terms highlighted in place. Its undo history
+ * (Ctrl/Cmd+Z inside it) is the Collaboration extension's, which undoes only this user's typing.
+ */
+export function RichTextEditor({ board, field, awareness, user, label, highlightTerms = true }: Props) {
+  const { glossary } = useGlossary();
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      extensions: [
+        // The shared document has its own history; ProseMirror's would fight it.
+        StarterKit.configure({ undoRedo: false, link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] } }),
+        Collaboration.configure({ document: board, field }),
+        // The caret extension reads `user` from presence; we pass the same user we share.
+        CollaborationCaret.configure({ provider: { awareness }, user }),
+        TermHighlight,
+      ],
+      editorProps: {
+        attributes: {
+          'aria-label': label,
+          'aria-multiline': 'true',
+          role: 'textbox',
+          class: 'min-h-24 rounded-md border border-slate-300 bg-white px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700',
+        },
+      },
+    },
+    [board, field, awareness],
+  );
+  useEffect(() => {
+    if (highlightTerms && editor && !editor.isDestroyed) editor.view.dispatch(setTermMatcher(editor.state.tr, glossary.matcher));
+  }, [editor, glossary.matcher, highlightTerms]);
+  return (
+    <div className="relative">
+      <EditorContent editor={editor} />
+      {editor && <TermTooltip editor={editor} />}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type * as Y from 'yjs';
+import { listTerms, nameOwners, subscribeGlossary } from '../doc/glossary';
+import type { TermRecord } from '../doc/schema';
+import { createMatcher, type TermMatcher } from '../glossary/matcher';
+import { duplicateGroups, type NameOwner } from '../glossary/normalize';
+
+export type GlossarySnapshot = {
+  readonly terms: readonly TermRecord[];
+  readonly byId: ReadonlyMap<string, TermRecord>;
+  /** Every name and alias, for collision warnings. */
+  readonly owners: readonly NameOwner[];
+  /** Term ids that share a (normalised) name or alias with another term. */
+  readonly duplicateIds: ReadonlySet<string>;
+  /** Finds terms and aliases in text, for highlighting. */
+  readonly matcher: TermMatcher;
+  /** Teams that have aliases, A–Z. */
+  readonly teams: readonly string[];
+};
+
+export function buildGlossarySnapshot(terms: readonly TermRecord[]): GlossarySnapshot {
+  const owners = nameOwners(terms);
+  return {
+    terms,
+    byId: new Map(terms.map((t) => [t.id, t])),
+    owners,
+    duplicateIds: new Set(duplicateGroups(owners).flat().map((o) => o.termId)),
+    matcher: createMatcher(owners.map((o) => ({ termId: o.termId, text: o.text }))),
+    teams: [...new Set(terms.flatMap((t) => t.aliases.map((a) => a.team)).filter(Boolean))].sort((a, b) => a.localeCompare(b)),
+  };
+}
+
+/** A cached glossary snapshot for `useSyncExternalStore`, rebuilt lazily after a change. */
+export function createGlossaryStore(doc: Y.Doc) {
+  let snapshot: GlossarySnapshot | null = null;
+  const listeners = new Set<() => void>();
+  let unsubscribe: (() => void) | null = null;
+  return {
+    getSnapshot(): GlossarySnapshot {
+      snapshot ??= buildGlossarySnapshot(listTerms(doc));
+      return snapshot;
+    },
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      unsubscribe ??= subscribeGlossary(doc, () => {
+        snapshot = null;
+        for (const l of listeners) l();
+      });
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          unsubscribe?.();
+          unsubscribe = null;
+        }
+      };
+    },
+  };
+}
+
+/** One row per canonical term, one column per team: that team's words for the term. */
+export function teamVocabulary(snapshot: GlossarySnapshot): Array<{ term: TermRecord; words: ReadonlyMap<string, string[]> }> {
+  return snapshot.terms.map((term) => {
+    const words = new Map<string, string[]>();
+    for (const alias of term.aliases) {
+      if (!alias.team) continue;
+      words.set(alias.team, [...(words.get(alias.team) ?? []), alias.text]);
+    }
+    return { term, words };
+  });
+}
