@@ -96,13 +96,15 @@ test('keyboard reorder while another person edits the same step; both changes su
 });
 
 test('drag and drop reorders steps for everyone', async ({ browser, workshop }) => {
-  const ana = await newActor(browser, { viewport: { width: 1400, height: 900 } });
+  const ana = await newActor(browser, { viewport: { width: 1900, height: 1000 } });
   const ben = await newActor(browser);
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
   await addSteps(ana.page, ['One', 'Two', 'Three']);
   const handle = ana.page.getByRole('button', { name: 'Drag to reorder One' });
   const target = ana.page.getByRole('article', { name: 'Step 3: Three' });
+  await target.scrollIntoViewIfNeeded();
+  await expect(target).toBeInViewport({ ratio: 1 });
   const from = (await handle.boundingBox())!;
   const to = (await target.boundingBox())!;
   await ana.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
