@@ -115,4 +115,9 @@ export const LIMITS = {
   /** CSV import: a file over this many bytes or rows is refused before parsing. */
   csvMaxBytes: 1024 * 1024,
   csvMaxRows: 1000,
+  metricNameMaxLength: 120,
+  metricFieldMaxLength: 300,
+  maxMetrics: 300,
+  parkingTextMaxLength: 500,
+  maxParkingItems: 500,
 } as const;

@@ -16,11 +16,11 @@ import {
   type TermRecord,
   type TermStatus,
 } from './schema';
-import { applyTextChange } from './text-diff';
+import { type Fields, readText, writeText } from './fields';
+import { newRecordId } from './ids';
 
 /** Accessors for the glossary: terms, aliases by team, examples, merge. */
 
-type Fields = Y.Map<unknown>;
 
 function termsMap(doc: Y.Doc): Y.Map<Fields> {
   return doc.getMap<Fields>(BoardRoot.terms);
@@ -30,16 +30,7 @@ export function definitionFragment(doc: Y.Doc, id: TermId): Y.XmlFragment {
   return doc.getXmlFragment(termDefinitionField(id));
 }
 
-function newId(): string {
-  const bytes = new Uint8Array(9);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 14);
-}
 
-function text(map: Fields, field: string): string {
-  const value = map.get(field);
-  return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
-}
 
 function subMap(map: Fields, field: string): Y.Map<Fields> {
   let value = map.get(field);
@@ -54,7 +45,7 @@ function readAliases(map: Fields): AliasRecord[] {
   const aliases = map.get('aliases');
   if (!(aliases instanceof Y.Map)) return [];
   return [...(aliases as Y.Map<Fields>).entries()]
-    .map(([id, a]) => ({ id, text: text(a, 'text'), team: text(a, 'team') }))
+    .map(([id, a]) => ({ id, text: readText(a, 'text'), team: readText(a, 'team') }))
     .filter((a) => a.text !== '')
     .sort((a, b) => a.team.localeCompare(b.team) || a.text.localeCompare(b.text) || a.id.localeCompare(b.id));
 }
@@ -65,7 +56,7 @@ function readExamples(map: Fields): ExampleRecord[] {
   return [...(examples as Y.Map<Fields>).entries()]
     .map(([id, e]) => ({
       id,
-      text: text(e, 'text'),
+      text: readText(e, 'text'),
       kind: ((EXAMPLE_KINDS as readonly unknown[]).includes(e.get('kind')) ? e.get('kind') : 'is') as ExampleKind,
       createdAt: typeof e.get('createdAt') === 'number' ? (e.get('createdAt') as number) : 0,
     }))
@@ -77,8 +68,8 @@ function readTerm(doc: Y.Doc, id: string, map: Fields): TermRecord {
   const status = map.get('status');
   return {
     id: id as TermId,
-    name: text(map, 'name'),
-    owner: text(map, 'owner'),
+    name: readText(map, 'name'),
+    owner: readText(map, 'owner'),
     status: (TERM_STATUSES as readonly unknown[]).includes(status) ? (status as TermStatus) : 'proposed',
     aliases: readAliases(map),
     examples: readExamples(map),
@@ -116,7 +107,7 @@ export function addTerm(
   if (!name) throw new BoardLimitError('A term needs a name.');
   const terms = termsMap(doc);
   if (terms.size >= LIMITS.maxTerms) throw new BoardLimitError(`A glossary can have at most ${LIMITS.maxTerms} terms.`);
-  const id = newId() as TermId;
+  const id = newRecordId() as TermId;
   doc.transact(() => {
     const map = new Y.Map<unknown>();
     terms.set(id, map);
@@ -136,12 +127,7 @@ export function setTermText(doc: Y.Doc, id: TermId, field: 'name' | 'owner', val
   const clamped = value.replace(/[\r\n]+/g, ' ').slice(0, field === 'name' ? LIMITS.termNameMaxLength : LIMITS.displayNameMaxLength * 2);
   const map = termsMap(doc).get(id);
   if (!map) return clamped;
-  doc.transact(() => {
-    let target = map.get(field);
-    if (!(target instanceof Y.Text)) map.set(field, (target = new Y.Text()));
-    const yText = target as Y.Text;
-    applyTextChange(yText, yText.toString(), clamped);
-  }, origin);
+  doc.transact(() => writeText(map, field, clamped), origin);
   return clamped;
 }
 
@@ -156,7 +142,7 @@ export function addAlias(doc: Y.Doc, termId: TermId, alias: { text: string; team
   if (!map || !textValue) return null;
   const aliases = subMap(map, 'aliases');
   if (aliases.size >= LIMITS.maxAliasesPerTerm) throw new BoardLimitError(`A term can have at most ${LIMITS.maxAliasesPerTerm} aliases.`);
-  const id = newId();
+  const id = newRecordId();
   doc.transact(() => {
     const entry = new Y.Map<unknown>();
     aliases.set(id, entry);
@@ -177,7 +163,7 @@ export function addExample(doc: Y.Doc, termId: TermId, example: { text: string; 
   if (!map || !textValue) return null;
   const examples = subMap(map, 'examples');
   if (examples.size >= LIMITS.maxExamplesPerTerm) throw new BoardLimitError(`A term can have at most ${LIMITS.maxExamplesPerTerm} examples.`);
-  const id = newId();
+  const id = newRecordId();
   doc.transact(() => {
     const entry = new Y.Map<unknown>();
     examples.set(id, entry);
@@ -219,14 +205,14 @@ export function mergeTerms(doc: Y.Doc, keptId: TermId, mergedId: TermId, origin:
       if (!key || known.has(key)) continue;
       known.add(key);
       const entry = new Y.Map<unknown>();
-      aliases.set(newId(), entry);
+      aliases.set(newRecordId(), entry);
       entry.set('text', alias.text);
       entry.set('team', alias.team);
     }
     const examples = subMap(kept, 'examples');
     for (const example of mergedRecord.examples) {
       const entry = new Y.Map<unknown>();
-      examples.set(newId(), entry);
+      examples.set(newRecordId(), entry);
       entry.set('text', example.text);
       entry.set('kind', example.kind);
       entry.set('createdAt', Date.now());

@@ -16,14 +16,14 @@ import {
   type StickyKind,
   type StickyRecord,
 } from './schema';
-import { applyTextChange } from './text-diff';
+import { type Fields, readOneOf, readString, readText, writeText } from './fields';
+import { newRecordId } from './ids';
 
 /** Accessors for the process map: steps and their sticky notes. */
 
 /** A write refused because a board limit would be crossed; the message is for the user. */
 export class BoardLimitError extends Error {}
 
-type Fields = Y.Map<unknown>;
 
 function stepsMap(doc: Y.Doc): Y.Map<Fields> {
   return doc.getMap<Fields>(BoardRoot.steps);
@@ -33,25 +33,9 @@ function stickiesMap(doc: Y.Doc): Y.Map<Fields> {
   return doc.getMap<Fields>(BoardRoot.stickies);
 }
 
-function newId(): string {
-  const bytes = new Uint8Array(9);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 14);
-}
 
-function text(map: Fields, field: string): string {
-  const value = map.get(field);
-  return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
-}
 
-function str(map: Fields, field: string): string {
-  const value = map.get(field);
-  return typeof value === 'string' ? value : '';
-}
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
-}
 
 function orderOf(map: Fields): string {
   const order = map.get('order');
@@ -62,24 +46,24 @@ function readStep(id: string, map: Fields): StepRecord {
   return {
     id: id as StepId,
     order: orderOf(map),
-    title: text(map, 'title'),
-    ownerRole: text(map, 'ownerRole'),
-    entryCriteria: text(map, 'entryCriteria'),
-    exitCriteria: text(map, 'exitCriteria'),
-    inputs: text(map, 'inputs'),
-    outputs: text(map, 'outputs'),
-    status: oneOf(map.get('status'), STEP_STATUSES, 'draft'),
+    title: readText(map, 'title'),
+    ownerRole: readText(map, 'ownerRole'),
+    entryCriteria: readText(map, 'entryCriteria'),
+    exitCriteria: readText(map, 'exitCriteria'),
+    inputs: readText(map, 'inputs'),
+    outputs: readText(map, 'outputs'),
+    status: readOneOf(map, 'status', STEP_STATUSES, 'draft'),
   };
 }
 
 function readSticky(id: string, map: Fields): StickyRecord {
   return {
     id: id as StickyId,
-    stepId: str(map, 'stepId') as StepId,
-    kind: oneOf(map.get('kind'), STICKY_KINDS, 'idea'),
-    text: text(map, 'text'),
-    authorId: str(map, 'authorId'),
-    authorName: str(map, 'authorName'),
+    stepId: readString(map, 'stepId') as StepId,
+    kind: readOneOf(map, 'kind', STICKY_KINDS, 'idea'),
+    text: readText(map, 'text'),
+    authorId: readString(map, 'authorId'),
+    authorName: readString(map, 'authorName'),
     order: orderOf(map),
   };
 }
@@ -107,7 +91,7 @@ export function addStep(
   if (steps.size >= LIMITS.maxSteps) {
     throw new BoardLimitError(`A process can have at most ${LIMITS.maxSteps} steps.`);
   }
-  const id = newId() as StepId;
+  const id = newRecordId() as StepId;
   doc.transact(() => {
     const list = listSteps(doc);
     const order = keyForIndex(list, options.index ?? list.length, (other, key) => steps.get(other)?.set('order', key));
@@ -136,15 +120,7 @@ export function setStepText(
   const clamped = (field === 'title' ? value.replace(/[\r\n]+/g, ' ') : value).slice(0, maxLengthOf(field));
   const map = stepsMap(doc).get(id);
   if (!map) return clamped;
-  doc.transact(() => {
-    let target = map.get(field);
-    if (!(target instanceof Y.Text)) {
-      target = new Y.Text();
-      map.set(field, target);
-    }
-    const yText = target as Y.Text;
-    applyTextChange(yText, yText.toString(), clamped);
-  }, origin);
+  doc.transact(() => writeText(map, field, clamped), origin);
   return clamped;
 }
 
@@ -199,7 +175,7 @@ export function addSticky(
     throw new BoardLimitError(`A board can have at most ${LIMITS.maxStickies} sticky notes.`);
   }
   if (!hasStep(doc, input.stepId)) throw new BoardLimitError('That step no longer exists.');
-  const id = newId() as StickyId;
+  const id = newRecordId() as StickyId;
   doc.transact(() => {
     const map = new Y.Map<unknown>();
     stickies.set(id, map);
@@ -218,8 +194,7 @@ export function addSticky(
 export function setStickyText(doc: Y.Doc, id: StickyId, value: string, origin: unknown = LOCAL_ORIGIN): string {
   const clamped = value.slice(0, LIMITS.stickyTextMaxLength);
   const map = stickiesMap(doc).get(id);
-  const body = map?.get('text');
-  if (body instanceof Y.Text) doc.transact(() => applyTextChange(body, body.toString(), clamped), origin);
+  if (map) doc.transact(() => writeText(map, 'text', clamped), origin);
   return clamped;
 }
 

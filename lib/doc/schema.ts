@@ -31,6 +31,18 @@
  *              Aliases and examples are maps keyed by id (not arrays) so that concurrent adds
  *              and removals of different entries never collide.
  *   - `term:<TermId>` Y.XmlFragment (root level) — the term's rich-text definition.
+ *   - `metrics` Y.Map<MetricId, Y.Map> — `name`, `numerator`, `denominator`, `unit`, `target`,
+ *              `cadence`, `dataSource`, `owner` (Y.Text each), `status` (as terms), and what it
+ *              measures: `stepId` alone = a step; `stepId` + `toStepId` = the boundary between
+ *              two steps ("conversion from Qualify to Propose"). The ids stay when a step is
+ *              deleted: the metric reads as unattached, and undoing the delete re-attaches it.
+ *   - `metric:<MetricId>` Y.XmlFragment (root level) — the metric's rich-text definition.
+ *   - `flags`  Y.Map<ItemKey, Y.Map<FlagToken, team>> — "I don't understand" signals. The
+ *              token is a random id per browser and workshop, never shown with a name, so the
+ *              UI can show counts (and the facilitator counts by team) without saying who; one
+ *              token counts once however often its person leaves and rejoins.
+ *   - `parking` Y.Map<ParkingId, Y.Map> — the parking lot: `text` (Y.Text), `source` (ItemKey
+ *              or ''), `resolved` boolean, `createdBy` name, `createdAt`.
  *
  * Facilitation document (`<workshopId>/facilitation`), written only by facilitators:
  *   - `facilitation` Y.Map — agenda, timer, votes, focus and locks (later issues); it exists now
@@ -44,6 +56,9 @@ export const BoardRoot = {
   steps: 'steps',
   stickies: 'stickies',
   terms: 'terms',
+  metrics: 'metrics',
+  flags: 'flags',
+  parking: 'parking',
 } as const;
 
 /** The root-level fragment that holds a step's description. */
@@ -89,6 +104,64 @@ export type TermRecord = {
   readonly examples: readonly ExampleRecord[];
   /** Plain text of the rich definition, for search, tooltips and CSV. */
   readonly definition: string;
+  readonly createdAt: number;
+};
+
+export type MetricId = string & { readonly __brand: 'MetricId' };
+
+/** The plain-text fields of a metric. */
+export const METRIC_TEXT_FIELDS = ['name', 'numerator', 'denominator', 'unit', 'target', 'cadence', 'dataSource', 'owner'] as const;
+export type MetricTextField = (typeof METRIC_TEXT_FIELDS)[number];
+
+/** The root-level fragment that holds a metric's definition. */
+export function metricDefinitionField(metricId: string): string {
+  return `metric:${metricId}`;
+}
+
+export type MetricAttachment =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'step'; readonly stepId: StepId }
+  | { readonly kind: 'boundary'; readonly fromStepId: StepId; readonly toStepId: StepId };
+
+export type MetricRecord = {
+  readonly id: MetricId;
+  readonly name: string;
+  readonly numerator: string;
+  readonly denominator: string;
+  readonly unit: string;
+  readonly target: string;
+  readonly cadence: string;
+  readonly dataSource: string;
+  readonly owner: string;
+  readonly status: TermStatus;
+  /** As stored; may name a deleted step (then the metric shows as unattached). */
+  readonly attachment: MetricAttachment;
+  readonly definition: string;
+  readonly createdAt: number;
+};
+
+/** A board item that can be flagged, linked from the parking lot, or navigated to. */
+export const ITEM_KINDS = ['step', 'term', 'metric'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+export type ItemRef = { readonly kind: ItemKind; readonly id: string };
+
+export function itemKey(ref: ItemRef): string {
+  return `${ref.kind}:${ref.id}`;
+}
+
+export function parseItemKey(key: string): ItemRef | null {
+  const colon = key.indexOf(':');
+  const kind = key.slice(0, colon);
+  const id = key.slice(colon + 1);
+  return colon > 0 && id && (ITEM_KINDS as readonly string[]).includes(kind) ? { kind: kind as ItemKind, id } : null;
+}
+
+export type ParkingRecord = {
+  readonly id: string;
+  readonly text: string;
+  readonly source: ItemRef | null;
+  readonly resolved: boolean;
+  readonly createdBy: string;
   readonly createdAt: number;
 };
 
