@@ -49,3 +49,17 @@ export function saveIdentity(
   storage.setItem(IDENTITY_KEY, JSON.stringify(identity));
   return identity;
 }
+
+/**
+ * The opaque token that marks this browser's "I don't understand" flags in one workshop.
+ * Random and never shown with a name, so a flag says nothing about who raised it; stable per
+ * browser, so leaving and rejoining does not count a flag twice.
+ */
+export function flagToken(storage: KeyValueStorage, workshopId: string): string {
+  const key = `cg:flag:${workshopId}`;
+  const existing = storage.getItem(key);
+  if (existing && /^[0-9a-f]{16,64}$/.test(existing)) return existing;
+  const token = newParticipantId();
+  storage.setItem(key, token);
+  return token;
+}

@@ -37,7 +37,7 @@
  *              two steps ("conversion from Qualify to Propose"). The ids stay when a step is
  *              deleted: the metric reads as unattached, and undoing the delete re-attaches it.
  *   - `metric:<MetricId>` Y.XmlFragment (root level) — the metric's rich-text definition.
- *   - `flags`  Y.Map<ItemKey, Y.Map<FlagToken, team>> — "I don't understand" signals. The
+ *   - `flags`  Y.Map<`${ItemKey}#${FlagToken}`, team> — "I don't understand" signals. The
  *              token is a random id per browser and workshop, never shown with a name, so the
  *              UI can show counts (and the facilitator counts by team) without saying who; one
  *              token counts once however often its person leaves and rejoins.

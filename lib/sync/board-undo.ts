@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { definitionFragment, glossaryUndoScope, mergeTerms } from '../doc/glossary';
+import { metricsUndoScope } from '../doc/metrics';
 import { processUndoScope } from '../doc/process';
+import { signalsUndoScope } from '../doc/signals';
 import type { TermId } from '../doc/schema';
 import { LOCAL_ORIGIN } from '../doc/schema';
 
@@ -12,7 +14,7 @@ export type UndoState = { readonly canUndo: boolean; readonly canRedo: boolean }
  * own undo inside the editor.
  */
 export function createBoardUndo(doc: Y.Doc) {
-  const manager = new Y.UndoManager([...processUndoScope(doc), ...glossaryUndoScope(doc)], {
+  const manager = new Y.UndoManager([...processUndoScope(doc), ...glossaryUndoScope(doc), ...metricsUndoScope(doc), ...signalsUndoScope(doc)], {
     trackedOrigins: new Set([LOCAL_ORIGIN]),
     captureTimeout: 500,
   });

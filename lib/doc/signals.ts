@@ -1,0 +1,149 @@
+import * as Y from 'yjs';
+import { LIMITS } from '../protocol';
+import { type Fields, readNumber, readString, readText, writeText } from './fields';
+import { newRecordId } from './ids';
+import { BoardLimitError } from './process';
+import { BoardRoot, LOCAL_ORIGIN, itemKey, parseItemKey, type ItemRef, type ParkingRecord } from './schema';
+
+/** "I don't understand" flags and the parking lot. */
+
+/**
+ * Flags are one flat map entry per (item, token): `${itemKey}#${token}` → team. Flat, because
+ * two people flagging a fresh item at once would otherwise each create the item's nested map
+ * and one of the two maps (with its flag) would lose.
+ */
+function flagsMap(doc: Y.Doc): Y.Map<string> {
+  return doc.getMap<string>(BoardRoot.flags);
+}
+
+function parkingMap(doc: Y.Doc): Y.Map<Fields> {
+  return doc.getMap<Fields>(BoardRoot.parking);
+}
+
+function flagKey(item: ItemRef, token: string): string {
+  return `${itemKey(item)}#${token}`;
+}
+
+function splitFlagKey(key: string): { item: ItemRef; token: string } | null {
+  const hash = key.lastIndexOf('#');
+  const item = hash > 0 ? parseItemKey(key.slice(0, hash)) : null;
+  return item ? { item, token: key.slice(hash + 1) } : null;
+}
+
+/**
+ * Raises or lowers this person's flag on an item. `token` is the person's opaque flag token
+ * (random, per browser and workshop; never shown with a name); a token counts once.
+ */
+export function setFlag(doc: Y.Doc, item: ItemRef, token: string, team: string, on: boolean, origin: unknown = LOCAL_ORIGIN): void {
+  const flags = flagsMap(doc);
+  const key = flagKey(item, token);
+  if (on && flags.get(key) !== team) doc.transact(() => flags.set(key, team), origin);
+  else if (!on && flags.has(key)) doc.transact(() => flags.delete(key), origin);
+}
+
+/** Clears every flag on an item (the facilitator, once it has been discussed). */
+export function clearFlags(doc: Y.Doc, item: ItemRef, origin: unknown = LOCAL_ORIGIN): void {
+  const flags = flagsMap(doc);
+  const prefix = `${itemKey(item)}#`;
+  const keys = [...flags.keys()].filter((k) => k.startsWith(prefix));
+  if (keys.length > 0) doc.transact(() => keys.forEach((k) => flags.delete(k)), origin);
+}
+
+export type FlagSummary = {
+  readonly item: ItemRef;
+  readonly count: number;
+  /** Counts by team ('' = no team), for the facilitator's heat map. */
+  readonly byTeam: ReadonlyMap<string, number>;
+};
+
+/** Flags by item, most flagged first. */
+export function summarizeFlags(doc: Y.Doc): FlagSummary[] {
+  const byItem = new Map<string, { item: ItemRef; count: number; byTeam: Map<string, number> }>();
+  for (const [key, team] of flagsMap(doc).entries()) {
+    const parsed = splitFlagKey(key);
+    if (!parsed) continue;
+    const k = itemKey(parsed.item);
+    const summary = byItem.get(k) ?? { item: parsed.item, count: 0, byTeam: new Map<string, number>() };
+    const name = typeof team === 'string' ? team : '';
+    summary.count++;
+    summary.byTeam.set(name, (summary.byTeam.get(name) ?? 0) + 1);
+    byItem.set(k, summary);
+  }
+  return [...byItem.values()].sort((a, b) => b.count - a.count || itemKey(a.item).localeCompare(itemKey(b.item)));
+}
+
+/** The items (as item keys) this token has flagged. */
+export function flaggedBy(doc: Y.Doc, token: string): Set<string> {
+  const keys = new Set<string>();
+  for (const key of flagsMap(doc).keys()) {
+    const parsed = splitFlagKey(key);
+    if (parsed && parsed.token === token) keys.add(itemKey(parsed.item));
+  }
+  return keys;
+}
+
+export function addParkingItem(doc: Y.Doc, input: { text: string; source: ItemRef | null; createdBy: string }, origin: unknown = LOCAL_ORIGIN): string {
+  const text = input.text.trim().slice(0, LIMITS.parkingTextMaxLength);
+  if (!text) throw new BoardLimitError('Write what should be parked.');
+  const parking = parkingMap(doc);
+  if (parking.size >= LIMITS.maxParkingItems) throw new BoardLimitError(`The parking lot can hold at most ${LIMITS.maxParkingItems} items.`);
+  const id = newRecordId();
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    parking.set(id, map);
+    map.set('text', new Y.Text(text));
+    map.set('source', input.source ? itemKey(input.source) : '');
+    map.set('resolved', false);
+    map.set('createdBy', input.createdBy);
+    map.set('createdAt', Date.now());
+  }, origin);
+  return id;
+}
+
+export function setParkingText(doc: Y.Doc, id: string, value: string, origin: unknown = LOCAL_ORIGIN): string {
+  const clamped = value.slice(0, LIMITS.parkingTextMaxLength);
+  const map = parkingMap(doc).get(id);
+  if (map) doc.transact(() => writeText(map, 'text', clamped), origin);
+  return clamped;
+}
+
+export function setParkingResolved(doc: Y.Doc, id: string, resolved: boolean, origin: unknown = LOCAL_ORIGIN): void {
+  const map = parkingMap(doc).get(id);
+  if (map && map.get('resolved') !== resolved) doc.transact(() => map.set('resolved', resolved), origin);
+}
+
+export function deleteParkingItem(doc: Y.Doc, id: string, origin: unknown = LOCAL_ORIGIN): void {
+  const parking = parkingMap(doc);
+  if (parking.has(id)) doc.transact(() => parking.delete(id), origin);
+}
+
+/** Parking lot items, open ones first, oldest first. */
+export function listParking(doc: Y.Doc): ParkingRecord[] {
+  return [...parkingMap(doc).entries()]
+    .map(([id, map]) => ({
+      id,
+      text: readText(map, 'text'),
+      source: parseItemKey(readString(map, 'source')),
+      resolved: map.get('resolved') === true,
+      createdBy: readString(map, 'createdBy'),
+      createdAt: readNumber(map, 'createdAt'),
+    }))
+    .sort((a, b) => Number(a.resolved) - Number(b.resolved) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+export function signalsUndoScope(doc: Y.Doc): Y.AbstractType<unknown>[] {
+  return [parkingMap(doc) as Y.AbstractType<unknown>];
+}
+
+/** Calls `onChange` after any change to flags or the parking lot. */
+export function subscribeSignals(doc: Y.Doc, onChange: () => void): () => void {
+  const flags = flagsMap(doc);
+  const parking = parkingMap(doc);
+  const handler = () => onChange();
+  flags.observe(handler);
+  parking.observeDeep(handler);
+  return () => {
+    flags.unobserve(handler);
+    parking.unobserveDeep(handler);
+  };
+}
