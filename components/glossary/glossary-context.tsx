@@ -16,11 +16,22 @@ const EMPTY = buildGlossarySnapshot([]);
 const GlossaryContext = createContext<GlossaryContextValue>({ glossary: EMPTY, openTermId: null, openTerm: () => {} });
 
 /** Shares the live glossary (terms, matcher, duplicates) and "open this term" with the board. */
-export function GlossaryProvider({ board, children }: { board: Y.Doc; children: ReactNode }) {
+export function GlossaryProvider({ board, onOpenTerm, children }: { board: Y.Doc; onOpenTerm?: () => void; children: ReactNode }) {
   const store = useMemo(() => createGlossaryStore(board), [board]);
   const glossary = useSyncExternalStore(store.subscribe, store.getSnapshot, () => EMPTY);
   const [openTermId, setOpenTermId] = useState<TermId | null>(null);
-  const value = useMemo(() => ({ glossary, openTermId, openTerm: setOpenTermId }), [glossary, openTermId]);
+  const value = useMemo(
+    () => ({
+      glossary,
+      openTermId,
+      openTerm: (id: TermId | null) => {
+        setOpenTermId(id);
+        // Lets the board bring the glossary into view when a term is opened from elsewhere.
+        if (id) onOpenTerm?.();
+      },
+    }),
+    [glossary, openTermId, onOpenTerm],
+  );
   return <GlossaryContext.Provider value={value}>{children}</GlossaryContext.Provider>;
 }
 

@@ -5,6 +5,8 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { TermRecord } from '@/lib/doc/schema';
 import type { PresenceState } from '@/lib/presence';
+import { FlagButton } from '@/components/signals/flag-button';
+import { ParkButton } from '@/components/signals/park-button';
 import { useGlossary } from './glossary-context';
 import { TermEditor } from './term-editor';
 import { TERM_STATUS_CLASS, TERM_STATUS_LABEL } from './term-status';
@@ -28,6 +30,10 @@ export function TermRow({ board, term, duplicate, awareness, user }: Props) {
         </button>
         <span className={`rounded px-1.5 text-xs font-medium ${TERM_STATUS_CLASS[term.status]}`}>{TERM_STATUS_LABEL[term.status]}</span>
         {duplicate && <span className="rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950">Possible duplicate</span>}
+        <span className="ml-auto flex gap-1">
+          <FlagButton item={{ kind: 'term', id: term.id }} label={label} />
+          <ParkButton item={{ kind: 'term', id: term.id }} label={label} />
+        </span>
       </div>
       {!open && term.aliases.length > 0 && (
         <p className="mt-1 text-sm text-slate-700">

@@ -11,6 +11,9 @@ import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
 import { StepCard } from './step-card';
 import { StepDetails } from './step-details';
 import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
+import { useNavigation } from '@/components/workshop/board-navigation';
+import { useSignals } from '@/components/signals/signals-context';
+import { metricsOnStep } from '@/lib/doc/metrics';
 import { useProcess } from './use-process';
 
 type Props = { connection: WorkshopConnection; identity: Identity; people: readonly PresenceEntry[] };
@@ -20,7 +23,9 @@ export function ProcessMap({ connection, identity, people }: Props) {
   const board = connection.board;
   const { steps, stickiesByStep } = useProcess(board);
   const { undo, state: undoState } = useBoardUndoContext();
-  const [selected, setSelected] = useState<StepId | null>(null);
+  const { selectedStep: selected, selectStep: setSelected } = useNavigation();
+  const { metrics } = useSignals();
+  const stepExists = (id: StepId) => steps.some((s) => s.id === id);
   const [justAdded, setJustAdded] = useState<StepId | null>(null);
   // The step this user has focus in, and the one they deleted themselves (not a surprise).
   const [myEditing, setMyEditing] = useState<StepId | null>(null);
@@ -111,6 +116,7 @@ export function ProcessMap({ connection, identity, people }: Props) {
                     index={index}
                     steps={steps}
                     stickies={stickiesByStep.get(step.id) ?? []}
+                    metrics={metricsOnStep(metrics, step.id, stepExists)}
                     editors={editorsOf(step.id)}
                     identity={identity}
                     selected={selected === step.id}

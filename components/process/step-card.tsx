@@ -5,7 +5,10 @@ import { CSS } from '@dnd-kit/utilities';
 import type { KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import { maxLengthOf, setStepStatus, setStepText } from '@/lib/doc/process';
-import { STEP_STATUSES, type StepRecord, type StepStatus, type StickyRecord } from '@/lib/doc/schema';
+import { STEP_STATUSES, type MetricRecord, type StepRecord, type StepStatus, type StickyRecord } from '@/lib/doc/schema';
+import { FlagButton } from '@/components/signals/flag-button';
+import { ParkButton } from '@/components/signals/park-button';
+import { StepMetrics } from './step-metrics';
 import type { Identity, PresenceEntry } from '@/lib/presence';
 import { SharedTextField } from '@/components/ui/shared-text-field';
 import { AddStickyForm } from './add-sticky-form';
@@ -18,6 +21,7 @@ type Props = {
   index: number;
   steps: readonly StepRecord[];
   stickies: readonly StickyRecord[];
+  metrics: readonly MetricRecord[];
   editors: readonly PresenceEntry[];
   identity: Identity;
   selected: boolean;
@@ -30,7 +34,7 @@ type Props = {
 };
 
 /** One step of the process: title, status, who is editing it, and its sticky notes. */
-export function StepCard({ board, step, index, steps, stickies, editors, identity, selected, autoFocusTitle, onMove, onDelete, onOpen, onEditing }: Props) {
+export function StepCard({ board, step, index, steps, stickies, metrics, editors, identity, selected, autoFocusTitle, onMove, onDelete, onOpen, onEditing }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: step.id });
   const label = step.title || 'Untitled step';
   const onKeyDown = (event: KeyboardEvent) => {
@@ -43,6 +47,7 @@ export function StepCard({ board, step, index, steps, stickies, editors, identit
   return (
     <article
       ref={setNodeRef}
+      id={`step-card-${step.id}`}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       onKeyDown={onKeyDown}
       onFocusCapture={() => onEditing(true)}
@@ -113,6 +118,11 @@ export function StepCard({ board, step, index, steps, stickies, editors, identit
           Delete
         </button>
       </div>
+      <div className="flex flex-wrap gap-1">
+        <FlagButton item={{ kind: 'step', id: step.id }} label={label} />
+        <ParkButton item={{ kind: 'step', id: step.id }} label={label} />
+      </div>
+      <StepMetrics metrics={metrics} steps={steps} stepLabel={label} />
       <ul className="space-y-2" aria-label={`Notes on ${label}`}>
         {stickies.map((sticky) => (
           <StickyNote key={sticky.id} board={board} sticky={sticky} steps={steps} />

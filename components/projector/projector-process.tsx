@@ -2,11 +2,16 @@
 
 import type * as Y from 'yjs';
 import { useProcess } from '@/components/process/use-process';
+import { useMetrics } from '@/components/metrics/use-metrics';
+import { metricsOnStep } from '@/lib/doc/metrics';
+import type { StepId } from '@/lib/doc/schema';
 import { STATUS_CLASS, STATUS_LABEL, STICKY_STYLE } from '@/components/process/sticky-kinds';
 
 /** The process map for the projector: read-only, large type, wrapping rows (a projector cannot scroll). */
 export function ProjectorProcess({ board }: { board: Y.Doc }) {
   const { steps, stickiesByStep } = useProcess(board);
+  const metrics = useMetrics(board);
+  const stepExists = (id: StepId) => steps.some((s) => s.id === id);
   if (steps.length === 0) return <p className="text-3xl text-slate-300">The process map is empty.</p>;
   return (
     <ol className="grid grid-cols-[repeat(auto-fill,minmax(18rem,1fr))] gap-4" aria-label="Process steps">
@@ -18,6 +23,14 @@ export function ProjectorProcess({ board }: { board: Y.Doc }) {
             <span className={`rounded px-2 py-0.5 ${STATUS_CLASS[step.status]}`}>{STATUS_LABEL[step.status]}</span>
             {step.ownerRole && <span>Owner: {step.ownerRole}</span>}
           </p>
+          <ul className="mt-3 space-y-2" aria-label={`Metrics on ${step.title || 'Untitled step'}`}>
+            {metricsOnStep(metrics, step.id, stepExists).map((metric) => (
+              <li key={metric.id} className="rounded border-l-8 border-teal-600 bg-teal-50 p-2 text-xl">
+                <span className="font-semibold">{metric.name}</span>
+                {metric.target && ` · target ${metric.target}`}
+              </li>
+            ))}
+          </ul>
           <ul className="mt-3 space-y-2">
             {(stickiesByStep.get(step.id) ?? []).map((sticky) => (
               <li key={sticky.id} className={`rounded border-l-8 p-2 text-xl ${STICKY_STYLE[sticky.kind].className}`}>

@@ -1,12 +1,14 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Identity } from '@/lib/presence';
 import { rememberWorkshop } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
 import type { Role } from '@/lib/protocol';
 import { GlossaryProvider } from '@/components/glossary/glossary-context';
-import { GlossaryPanel } from '@/components/glossary/glossary-panel';
+import { SignalsProvider } from '@/components/signals/signals-context';
+import { BoardNavigationProvider, type SidePanel as SidePanelId } from './board-navigation';
+import { SidePanel } from './side-panel';
 import { ProcessMap } from '@/components/process/process-map';
 import { colorFor } from '@/lib/presence';
 import { BoardUndoProvider } from './board-undo-context';
@@ -43,6 +45,8 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
     if (state.loaded) rememberWorkshop(browserStorage(), { id: workshopId, title, links: {} });
   }, [state.loaded, title, workshopId]);
   const user = { ...identity, color: colorFor(identity.id) };
+  const [panel, setPanel] = useState<SidePanelId>('glossary');
+  const showGlossary = useCallback(() => setPanel('glossary'), []);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -58,12 +62,14 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
         <p className="p-6 text-slate-700">Loading the board…</p>
       ) : (
         <BoardUndoProvider board={connection.board}>
-          <GlossaryProvider board={connection.board}>
+          <GlossaryProvider board={connection.board} onOpenTerm={showGlossary}>
+          <BoardNavigationProvider panel={panel} setPanel={setPanel}>
+          <SignalsProvider board={connection.board} workshopId={workshopId} team={identity.team}>
             <nav aria-label="Board sections" className="mx-auto flex max-w-[120rem] flex-wrap items-center gap-3 px-4 pt-3 text-sm">
               <UndoControls />
               <span className="flex gap-3 xl:hidden">
                 <a href="#process-heading" className="text-blue-800 underline">Process map</a>
-                <a href="#glossary-heading" className="text-blue-800 underline">Glossary</a>
+                <a href="#tab-glossary" className="text-blue-800 underline">Glossary & metrics</a>
                 <a href="#presence-heading" className="text-blue-800 underline">People</a>
               </span>
             </nav>
@@ -71,8 +77,8 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
               <main className="min-w-0 md:col-start-1 md:row-start-1" aria-label="Board">
                 <ProcessMap connection={connection} identity={identity} people={people} />
               </main>
-              <aside className="min-w-0 md:col-start-1 md:row-start-2 xl:col-start-2 xl:row-start-1" aria-label="Glossary">
-                <GlossaryPanel board={connection.board} awareness={connection.awareness} user={user} />
+              <aside className="min-w-0 md:col-start-1 md:row-start-2 xl:col-start-2 xl:row-start-1" aria-label="Glossary, metrics and parking lot">
+                <SidePanel board={connection.board} awareness={connection.awareness} user={user} role={role} />
               </aside>
               <aside className="space-y-4 self-start rounded-xl border border-slate-200 bg-white p-4 md:col-start-2 md:row-span-2 md:row-start-1 xl:col-start-3" aria-label="People">
                 <PresenceList people={people} />
@@ -87,6 +93,8 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
                 </div>
               </aside>
             </div>
+          </SignalsProvider>
+          </BoardNavigationProvider>
           </GlossaryProvider>
         </BoardUndoProvider>
       )}

@@ -3,6 +3,7 @@ import { listTerms, nameOwners, subscribeGlossary } from '../doc/glossary';
 import type { TermRecord } from '../doc/schema';
 import { createMatcher, type TermMatcher } from '../glossary/matcher';
 import { duplicateGroups, type NameOwner } from '../glossary/normalize';
+import { createDocStore, type DocStore } from './doc-store';
 
 export type GlossarySnapshot = {
   readonly terms: readonly TermRecord[];
@@ -29,31 +30,12 @@ export function buildGlossarySnapshot(terms: readonly TermRecord[]): GlossarySna
   };
 }
 
-/** A cached glossary snapshot for `useSyncExternalStore`, rebuilt lazily after a change. */
-export function createGlossaryStore(doc: Y.Doc) {
-  let snapshot: GlossarySnapshot | null = null;
-  const listeners = new Set<() => void>();
-  let unsubscribe: (() => void) | null = null;
-  return {
-    getSnapshot(): GlossarySnapshot {
-      snapshot ??= buildGlossarySnapshot(listTerms(doc));
-      return snapshot;
-    },
-    subscribe(listener: () => void): () => void {
-      listeners.add(listener);
-      unsubscribe ??= subscribeGlossary(doc, () => {
-        snapshot = null;
-        for (const l of listeners) l();
-      });
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0) {
-          unsubscribe?.();
-          unsubscribe = null;
-        }
-      };
-    },
-  };
+/** The glossary for `useSyncExternalStore`, rebuilt lazily after a change. */
+export function createGlossaryStore(doc: Y.Doc): DocStore<GlossarySnapshot> {
+  return createDocStore(
+    (onChange) => subscribeGlossary(doc, onChange),
+    () => buildGlossarySnapshot(listTerms(doc)),
+  );
 }
 
 /** One row per canonical term, one column per team: that team's words for the term. */

@@ -1,0 +1,51 @@
+'use client';
+
+import { clearFlags } from '@/lib/doc/signals';
+import { itemKey } from '@/lib/doc/schema';
+import { useNavigation } from '@/components/workshop/board-navigation';
+import { useSignals } from './signals-context';
+import { useItemLabels } from './use-item-label';
+
+/** The facilitator's view of where the room is lost: flagged items by count, with counts by team. */
+export function ConfusionHeatMap() {
+  const { board, signals } = useSignals();
+  const { goTo } = useNavigation();
+  const labelOf = useItemLabels(board);
+  const max = Math.max(1, ...signals.flags.map((f) => f.count));
+  return (
+    <section aria-labelledby="heatmap-heading" className="space-y-3">
+      <h2 id="heatmap-heading" className="text-xl font-semibold">
+        Confusion heat map
+      </h2>
+      {signals.flags.length === 0 ? (
+        <p className="text-slate-700">Nobody has said “I don’t understand” yet.</p>
+      ) : (
+        <ol className="space-y-2" aria-label="Flagged items, most flagged first">
+          {signals.flags.map((flag) => {
+            const label = labelOf(flag.item);
+            return (
+              <li key={itemKey(flag.item)} className="rounded-lg border border-slate-200 bg-white p-2" aria-label={`${label.kind} ${label.name}: ${flag.count}`}>
+                <div className="flex items-center gap-2">
+                  <span className="text-xs font-semibold uppercase text-slate-600">{label.kind}</span>
+                  <button type="button" disabled={!label.exists} onClick={() => goTo(flag.item)} className="truncate font-semibold text-blue-900 hover:underline disabled:text-slate-500">
+                    {label.name}
+                  </button>
+                  <span className="ml-auto rounded-full bg-purple-700 px-2 text-sm font-bold text-white">{flag.count}</span>
+                </div>
+                <div className="mt-1 h-2 rounded bg-purple-100" aria-hidden="true">
+                  <div className="h-2 rounded bg-purple-600" style={{ width: `${(flag.count / max) * 100}%` }} />
+                </div>
+                <p className="mt-1 text-sm text-slate-700">
+                  {[...flag.byTeam].map(([team, n]) => `${team || 'No team'}: ${n}`).join(' · ')}
+                </p>
+                <button type="button" onClick={() => clearFlags(board, flag.item)} className="text-sm text-red-800 underline">
+                  Clear flags (discussed)
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

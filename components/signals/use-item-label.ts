@@ -1,0 +1,28 @@
+import type * as Y from 'yjs';
+import type { ItemRef } from '@/lib/doc/schema';
+import { useGlossary } from '@/components/glossary/glossary-context';
+import { useProcess } from '@/components/process/use-process';
+import { useSignals } from './signals-context';
+
+const KIND_LABEL = { step: 'Step', term: 'Term', metric: 'Metric' } as const;
+
+/** Names board items for lists that link to them (heat map, parking lot). */
+export function useItemLabels(board: Y.Doc): (ref: ItemRef) => { kind: string; name: string; exists: boolean } {
+  const { steps } = useProcess(board);
+  const { glossary } = useGlossary();
+  const { metrics } = useSignals();
+  return (ref) => {
+    const kind = KIND_LABEL[ref.kind];
+    if (ref.kind === 'step') {
+      const index = steps.findIndex((s) => s.id === ref.id);
+      const step = steps[index];
+      return { kind, name: step ? `${index + 1}. ${step.title || 'Untitled step'}` : 'a deleted step', exists: !!step };
+    }
+    if (ref.kind === 'term') {
+      const term = glossary.byId.get(ref.id);
+      return { kind, name: term ? term.name || 'Untitled term' : 'a deleted term', exists: !!term };
+    }
+    const metric = metrics.find((m) => m.id === ref.id);
+    return { kind, name: metric ? metric.name || 'Untitled metric' : 'a deleted metric', exists: !!metric };
+  };
+}

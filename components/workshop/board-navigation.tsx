@@ -1,0 +1,65 @@
+'use client';
+
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { ItemRef, MetricId, StepId, TermId } from '@/lib/doc/schema';
+import { useGlossary } from '@/components/glossary/glossary-context';
+
+export type SidePanel = 'glossary' | 'metrics' | 'parking' | 'heatmap';
+
+type Navigation = {
+  panel: SidePanel;
+  setPanel: (panel: SidePanel) => void;
+  selectedStep: StepId | null;
+  selectStep: (id: StepId | null) => void;
+  openMetricId: MetricId | null;
+  openMetric: (id: MetricId | null) => void;
+  /** The item a new parking-lot entry will link to (set by a "Park" button). */
+  parkingSource: ItemRef | null;
+  park: (source: ItemRef | null) => void;
+  /** Brings any board item into view and opens it. */
+  goTo: (ref: ItemRef) => void;
+};
+
+const NavigationContext = createContext<Navigation | null>(null);
+
+/** Where the user is on the board: the open step, term, metric and side panel. */
+export function BoardNavigationProvider({ panel, setPanel, children }: { panel: SidePanel; setPanel: (p: SidePanel) => void; children: ReactNode }) {
+  const { openTerm } = useGlossary();
+  const [selectedStep, selectStep] = useState<StepId | null>(null);
+  const [openMetricId, openMetric] = useState<MetricId | null>(null);
+  const [parkingSource, setParkingSource] = useState<ItemRef | null>(null);
+  const value = useMemo<Navigation>(
+    () => ({
+      panel,
+      setPanel,
+      selectedStep,
+      selectStep,
+      openMetricId,
+      openMetric,
+      parkingSource,
+      park: (source) => {
+        setParkingSource(source);
+        setPanel('parking');
+      },
+      goTo: (ref) => {
+        if (ref.kind === 'step') {
+          selectStep(ref.id as StepId);
+          document.getElementById(`step-card-${ref.id}`)?.scrollIntoView({ block: 'nearest', inline: 'center' });
+        } else if (ref.kind === 'term') {
+          openTerm(ref.id as TermId);
+        } else {
+          setPanel('metrics');
+          openMetric(ref.id as MetricId);
+        }
+      },
+    }),
+    [panel, setPanel, selectedStep, openMetricId, parkingSource, openTerm],
+  );
+  return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
+}
+
+export function useNavigation(): Navigation {
+  const value = useContext(NavigationContext);
+  if (!value) throw new Error('useNavigation outside BoardNavigationProvider');
+  return value;
+}

@@ -1,0 +1,53 @@
+'use client';
+
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { PresenceState } from '@/lib/presence';
+import type { Role } from '@/lib/protocol';
+import { GlossaryPanel } from '@/components/glossary/glossary-panel';
+import { MetricsPanel } from '@/components/metrics/metrics-panel';
+import { ConfusionHeatMap } from '@/components/signals/confusion-heat-map';
+import { ParkingLotPanel } from '@/components/signals/parking-lot-panel';
+import { useSignals } from '@/components/signals/signals-context';
+import { useNavigation, type SidePanel as Panel } from './board-navigation';
+
+type Props = { board: Y.Doc; awareness: Awareness; user: PresenceState['user']; role: Role };
+
+/** Glossary, metrics, parking lot and (for the facilitator) the confusion heat map, as tabs. */
+export function SidePanel({ board, awareness, user, role }: Props) {
+  const { panel, setPanel } = useNavigation();
+  const { signals } = useSignals();
+  const open = signals.parking.filter((p) => !p.resolved).length;
+  const flagged = signals.flags.reduce((n, f) => n + f.count, 0);
+  const tabs: Array<{ id: Panel; label: string }> = [
+    { id: 'glossary', label: 'Glossary' },
+    { id: 'metrics', label: 'Metrics' },
+    { id: 'parking', label: `Parking lot${open ? ` (${open})` : ''}` },
+    ...(role === 'facilitator' ? [{ id: 'heatmap' as const, label: `Heat map${flagged ? ` (${flagged})` : ''}` }] : []),
+  ];
+  return (
+    <div className="space-y-3">
+      <div role="tablist" aria-label="Board panels" className="flex flex-wrap gap-1 border-b border-slate-300">
+        {tabs.map((tab) => (
+          <button
+            key={tab.id}
+            role="tab"
+            id={`tab-${tab.id}`}
+            aria-selected={panel === tab.id}
+            aria-controls={`panel-${tab.id}`}
+            onClick={() => setPanel(tab.id)}
+            className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm font-medium ${panel === tab.id ? 'border-slate-300 border-b-slate-50 bg-slate-50' : 'border-transparent text-slate-700 hover:bg-slate-100'}`}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
+        {panel === 'glossary' && <GlossaryPanel board={board} awareness={awareness} user={user} />}
+        {panel === 'metrics' && <MetricsPanel board={board} awareness={awareness} user={user} />}
+        {panel === 'parking' && <ParkingLotPanel author={user.name} />}
+        {panel === 'heatmap' && role === 'facilitator' && <ConfusionHeatMap />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type * as Y from 'yjs';
+import { listMetrics, subscribeMetrics } from '../doc/metrics';
+import { itemKey, type MetricRecord, type ParkingRecord } from '../doc/schema';
+import { listParking, subscribeSignals, summarizeFlags, type FlagSummary } from '../doc/signals';
+import { createDocStore, type DocStore } from './doc-store';
+
+export type SignalsSnapshot = {
+  readonly flags: readonly FlagSummary[];
+  /** Flag count by item key. */
+  readonly counts: ReadonlyMap<string, number>;
+  readonly parking: readonly ParkingRecord[];
+};
+
+export function createSignalsStore(doc: Y.Doc): DocStore<SignalsSnapshot> {
+  return createDocStore(
+    (onChange) => subscribeSignals(doc, onChange),
+    () => {
+      const flags = summarizeFlags(doc);
+      return { flags, counts: new Map(flags.map((f) => [itemKey(f.item), f.count])), parking: listParking(doc) };
+    },
+  );
+}
+
+export function createMetricsStore(doc: Y.Doc): DocStore<readonly MetricRecord[]> {
+  return createDocStore((onChange) => subscribeMetrics(doc, onChange), () => listMetrics(doc));
+}
