@@ -44,9 +44,29 @@
  *   - `parking` Y.Map<ParkingId, Y.Map> — the parking lot: `text` (Y.Text), `source` (ItemKey
  *              or ''), `resolved` boolean, `createdBy` name, `createdAt`.
  *
- * Facilitation document (`<workshopId>/facilitation`), written only by facilitators:
- *   - `facilitation` Y.Map — agenda, timer, votes, focus and locks (later issues); it exists now
- *              so that the server's per-document authority is in place before its content is.
+ * Facilitation document (`<workshopId>/facilitation`), written only by facilitator connections
+ * (the server drops everyone else's updates), read by all:
+ *   - `facilitation` Y.Map — session state, one key each:
+ *       `current`   agenda item id ('' = none).
+ *       `focus`     what everyone who follows looks at: 'process' | 'glossary' | 'metrics' |
+ *                   'parking' | 'vote' | an ItemKey ('step:<id>', 'term:<id>', 'metric:<id>').
+ *       `timer`     Y.Map { status: 'idle'|'running'|'paused', totalMs, endsAt (server clock ms,
+ *                   while running), remainingMs (while paused) } — times in the server's clock so
+ *                   every client shows the same remaining time after correcting its own offset.
+ *       `vote`      Y.Map { id, title, items (JSON ItemKey[]), dots, stack, status:
+ *                   'open'|'revealed'|'closed' } — the current dot-voting session.
+ *       `consensus` Y.Map { id, item (ItemKey), status: 'open'|'revealed'|'closed' }.
+ *       `showJoin`  boolean — the projector's join panel (QR code and link).
+ *       `joinLink`  the participant link, seeded by the server at creation, for the QR code.
+ *   - `agenda` Y.Map<AgendaItemId, Y.Map{ title, minutes, focus, order, actualMs, startedAt }>
+ *              — ordered by fractional index; `actualMs` accumulates the time spent while current.
+ *   - `locks`  Y.Map<ItemKey, true> — agreed items, read-only for participants until reopened.
+ *
+ * Participants' own votes and answers live in the board document (they cannot write this one):
+ *   - `ballots`   Y.Map<`${voteId}#${participantId}`, JSON ItemKey[]> — one person's dots; the
+ *                 tally counts at most `dots` per person (and one per item unless stacking is on),
+ *                 whatever a crafted update says.
+ *   - `answers`   Y.Map<`${sessionId}#${participantId}`, JSON { level, reason }> — consensus.
  */
 export const SCHEMA_VERSION = 1;
 
@@ -59,6 +79,8 @@ export const BoardRoot = {
   metrics: 'metrics',
   flags: 'flags',
   parking: 'parking',
+  ballots: 'ballots',
+  answers: 'answers',
 } as const;
 
 /** The root-level fragment that holds a step's description. */
@@ -189,6 +211,8 @@ export type StickyRecord = {
 
 export const FacilitationRoot = {
   facilitation: 'facilitation',
+  agenda: 'agenda',
+  locks: 'locks',
 } as const;
 
 /** Transaction origin for edits made by this client's user; undo is scoped to it. */

@@ -1,0 +1,125 @@
+import * as Y from 'yjs';
+import { BoardRoot, LOCAL_ORIGIN } from './schema';
+import type { VoteSession } from './facilitation';
+
+/**
+ * Participants' dots and consensus answers. They live in the board document (participants
+ * cannot write the facilitation document), one entry per person per session, so concurrent
+ * voters never overwrite each other.
+ */
+
+function ballotsMap(doc: Y.Doc): Y.Map<string> {
+  return doc.getMap<string>(BoardRoot.ballots);
+}
+function answersMap(doc: Y.Doc): Y.Map<string> {
+  return doc.getMap<string>(BoardRoot.answers);
+}
+
+export function castBallot(doc: Y.Doc, voteId: string, participantId: string, items: readonly string[], origin: unknown = LOCAL_ORIGIN): void {
+  doc.transact(() => ballotsMap(doc).set(`${voteId}#${participantId}`, JSON.stringify(items.slice(0, 100))), origin);
+}
+
+/** Each participant's dots in a vote, as they stored them (not yet checked against the rules). */
+export function readBallots(doc: Y.Doc, voteId: string): Map<string, string[]> {
+  const prefix = `${voteId}#`;
+  const ballots = new Map<string, string[]>();
+  for (const [key, value] of ballotsMap(doc).entries()) {
+    if (!key.startsWith(prefix)) continue;
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (Array.isArray(parsed)) ballots.set(key.slice(prefix.length), parsed.filter((i): i is string => typeof i === 'string'));
+    } catch {
+      // A malformed ballot counts as no dots.
+    }
+  }
+  return ballots;
+}
+
+/**
+ * A ballot as the rules allow it: only items in the vote, one dot per item unless stacking is
+ * on, at most `dots` in all — whatever a crafted update stored.
+ */
+export function validDots(session: Pick<VoteSession, 'items' | 'dots' | 'stack'>, ballot: readonly string[]): string[] {
+  const allowed = new Set(session.items);
+  const seen = new Set<string>();
+  const dots: string[] = [];
+  for (const item of ballot) {
+    if (dots.length >= session.dots) break;
+    if (!allowed.has(item) || (!session.stack && seen.has(item))) continue;
+    seen.add(item);
+    dots.push(item);
+  }
+  return dots;
+}
+
+export type VoteTally = { readonly counts: ReadonlyMap<string, number>; readonly voters: number; readonly doneVoters: ReadonlySet<string> };
+
+/** Dots per item (each person's ballot cut to the rules) and who has placed all their dots. */
+export function tallyVote(session: VoteSession, ballots: ReadonlyMap<string, readonly string[]>): VoteTally {
+  const counts = new Map<string, number>(session.items.map((i) => [i, 0]));
+  const done = new Set<string>();
+  let voters = 0;
+  for (const [participant, ballot] of ballots) {
+    const dots = validDots(session, ballot);
+    if (dots.length > 0) voters++;
+    if (dots.length >= Math.min(session.dots, session.stack ? session.dots : session.items.length)) done.add(participant);
+    for (const item of dots) counts.set(item, (counts.get(item) ?? 0) + 1);
+  }
+  return { counts, voters, doneVoters: done };
+}
+
+export const CONSENSUS_LEVELS = [
+  { id: 'full', label: 'Fully agree' },
+  { id: 'reservations', label: 'Agree with reservations' },
+  { id: 'live-with', label: 'Can live with it' },
+  { id: 'discuss', label: 'Need more discussion' },
+  { id: 'unclear', label: "I don't understand yet" },
+  { id: 'block', label: 'Block' },
+] as const;
+export type ConsensusLevel = (typeof CONSENSUS_LEVELS)[number]['id'];
+
+export type ConsensusAnswer = { level: ConsensusLevel; reason: string };
+
+export function setAnswer(doc: Y.Doc, sessionId: string, participantId: string, answer: ConsensusAnswer, origin: unknown = LOCAL_ORIGIN): void {
+  doc.transact(() => answersMap(doc).set(`${sessionId}#${participantId}`, JSON.stringify({ level: answer.level, reason: answer.reason.slice(0, 300) })), origin);
+}
+
+export function readAnswers(doc: Y.Doc, sessionId: string): Map<string, ConsensusAnswer> {
+  const prefix = `${sessionId}#`;
+  const answers = new Map<string, ConsensusAnswer>();
+  for (const [key, value] of answersMap(doc).entries()) {
+    if (!key.startsWith(prefix)) continue;
+    try {
+      const parsed = JSON.parse(value) as { level?: unknown; reason?: unknown };
+      if (CONSENSUS_LEVELS.some((l) => l.id === parsed.level)) {
+        answers.set(key.slice(prefix.length), { level: parsed.level as ConsensusLevel, reason: typeof parsed.reason === 'string' ? parsed.reason.slice(0, 300) : '' });
+      }
+    } catch {
+      // A malformed answer is ignored.
+    }
+  }
+  return answers;
+}
+
+/** How many chose each level, in scale order, and the reasons given. */
+export function aggregateConsensus(answers: ReadonlyMap<string, ConsensusAnswer>): { counts: Map<ConsensusLevel, number>; reasons: Array<ConsensusAnswer>; total: number } {
+  const counts = new Map<ConsensusLevel, number>(CONSENSUS_LEVELS.map((l) => [l.id, 0]));
+  const reasons: ConsensusAnswer[] = [];
+  for (const answer of answers.values()) {
+    counts.set(answer.level, (counts.get(answer.level) ?? 0) + 1);
+    if (answer.reason.trim()) reasons.push(answer);
+  }
+  return { counts, reasons, total: answers.size };
+}
+
+export function subscribeVotes(doc: Y.Doc, onChange: () => void): () => void {
+  const ballots = ballotsMap(doc);
+  const answers = answersMap(doc);
+  const handler = () => onChange();
+  ballots.observe(handler);
+  answers.observe(handler);
+  return () => {
+    ballots.unobserve(handler);
+    answers.unobserve(handler);
+  };
+}
