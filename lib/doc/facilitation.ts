@@ -228,9 +228,9 @@ export function setFocus(doc: Y.Doc, focus: string, origin: unknown = LOCAL_ORIG
   if (getFocus(doc) !== focus) doc.transact(() => state(doc).set('focus', focus), origin);
 }
 
-export function getJoin(doc: Y.Doc): { link: string; show: boolean } {
-  const link = state(doc).get('joinLink');
-  return { link: typeof link === 'string' ? link : '', show: state(doc).get('showJoin') !== false };
+/** Whether the projector shows its join panel (QR code and link). */
+export function getShowJoin(doc: Y.Doc): boolean {
+  return state(doc).get('showJoin') !== false;
 }
 
 export function setShowJoin(doc: Y.Doc, show: boolean, origin: unknown = LOCAL_ORIGIN): void {
@@ -238,10 +238,9 @@ export function setShowJoin(doc: Y.Doc, show: boolean, origin: unknown = LOCAL_O
 }
 
 /** The facilitation document's initial content (seeded by the server at creation). */
-export function seedFacilitation(joinLink: string): Uint8Array {
+export function seedFacilitation(): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
-    state(doc).set('joinLink', joinLink);
     state(doc).set('showJoin', true);
     state(doc).set('focus', 'process');
   });

@@ -56,8 +56,8 @@
  *       `vote`      Y.Map { id, title, items (JSON ItemKey[]), dots, stack, status:
  *                   'open'|'revealed'|'closed' } — the current dot-voting session.
  *       `consensus` Y.Map { id, item (ItemKey), status: 'open'|'revealed'|'closed' }.
- *       `showJoin`  boolean — the projector's join panel (QR code and link).
- *       `joinLink`  the participant link, seeded by the server at creation, for the QR code.
+ *       `showJoin`  boolean — the projector's join panel (QR code and link; the projector
+ *                   derives the participant link from its own, see lib/join-secret.ts).
  *   - `agenda` Y.Map<AgendaItemId, Y.Map{ title, minutes, focus, order, actualMs, startedAt }>
  *              — ordered by fractional index; `actualMs` accumulates the time spent while current.
  *   - `locks`  Y.Map<ItemKey, true> — agreed items, read-only for participants until reopened.

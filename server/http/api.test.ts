@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveParticipantSecret } from '../../lib/join-secret';
 import { parseLink } from '../../lib/links';
 import { startInProcess, testConfig } from '../testing/harness';
 
@@ -30,6 +31,17 @@ describe('POST /api/workshops', () => {
       expect(Buffer.from(p!.secret, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
     }
     expect(new Set(parsed.map((p) => p.parsed!.secret)).size).toBe(3);
+    // The projector can derive the participant link (for its QR code); nothing else derives.
+    const secretOf = (role: string) => parsed.find((p) => p.role === role)!.parsed!.secret;
+    expect(deriveParticipantSecret(secretOf('projector'))).toBe(secretOf('participant'));
+    expect(deriveParticipantSecret(secretOf('participant'))).not.toBe(secretOf('facilitator'));
+  });
+
+  it('GET /api/time answers the server clock', async () => {
+    const before = Date.now();
+    const { now } = (await (await fetch(`${server.origin}/api/time`)).json()) as { now: number };
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { buildLink } from '../../lib/links';
 import type { Role } from '../../lib/protocol';
 import { LIMITS, ROLES, isRole, isWorkshopId, roomName } from '../../lib/protocol';
 import { DEFAULT_TEMPLATE, TEMPLATES, isTemplateId, seedWorkshop } from '../../lib/templates';
+import { deriveParticipantSecret } from '../../lib/join-secret';
 import { checkAccess, hashSecret, newSecret, newWorkshopId } from '../auth';
 import type { ServerConfig } from '../config';
 import type { Store } from '../store/types';
@@ -73,7 +74,12 @@ async function createWorkshop(req: IncomingMessage, res: ServerResponse, ctx: Ap
     throw new HttpError(400, `unknown template; use one of: ${TEMPLATES.map((t) => t.id).join(', ')}`);
   }
   const id = newWorkshopId();
-  const secrets = Object.fromEntries(ROLES.map((role) => [role, newSecret()])) as Record<Role, string>;
+  const projector = newSecret();
+  // The participant secret derives from the projector secret, so the projector can show the
+  // join QR code without any secret being stored (see lib/join-secret.ts).
+  const secrets: Record<Role, string> = { projector, participant: deriveParticipantSecret(projector), facilitator: newSecret() };
+  const origin = originOf(req, ctx.config);
+  const links = Object.fromEntries(ROLES.map((role) => [role, buildLink(origin, id, role, secrets[role])])) as Record<Role, string>;
   const seeds = seedWorkshop(template, title.trim());
   await ctx.store.createWorkshop(
     {
@@ -82,10 +88,11 @@ async function createWorkshop(req: IncomingMessage, res: ServerResponse, ctx: Ap
       template,
       secretHashes: Object.fromEntries(ROLES.map((role) => [role, hashSecret(secrets[role])])) as Record<Role, string>,
     },
-    [{ docName: roomName(id, 'board'), update: seeds.board }],
+    [
+      { docName: roomName(id, 'board'), update: seeds.board },
+      { docName: roomName(id, 'facilitation'), update: seeds.facilitation },
+    ],
   );
-  const origin = originOf(req, ctx.config);
-  const links = Object.fromEntries(ROLES.map((role) => [role, buildLink(origin, id, role, secrets[role])]));
   sendJson(res, 201, { id, links });
 }
 
@@ -108,6 +115,10 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/api/')) return false;
   const route = async () => {
+    if (url.pathname === '/api/time') {
+      // The server's clock, for clients to correct their offset (timers agree across machines).
+      return sendJson(res, 200, { now: Date.now() });
+    }
     if (url.pathname === '/api/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
       return sendJson(res, 200, { ok: true, ...ctx.stats() });
