@@ -11,7 +11,7 @@ import { CollisionWarning } from './collision-warning';
 import { useGlossary } from './glossary-context';
 
 /** "Team East calls this Deal": aliases with their team; warns when an alias collides. */
-export function AliasList({ board, term, defaultTeam }: { board: Y.Doc; term: TermRecord; defaultTeam: string }) {
+export function AliasList({ board, term, defaultTeam, readOnly = false }: { board: Y.Doc; term: TermRecord; defaultTeam: string; readOnly?: boolean }) {
   const { glossary } = useGlossary();
   const [text, setText] = useState('');
   const [team, setTeam] = useState(defaultTeam);
@@ -42,13 +42,13 @@ export function AliasList({ board, term, defaultTeam }: { board: Y.Doc; term: Te
             <span>
               {alias.team ? <span className="font-medium">{alias.team}</span> : 'Also'} calls this <em className="font-semibold">{alias.text}</em>
             </span>
-            <button type="button" onClick={() => removeAlias(board, term.id, alias.id)} className="ml-auto text-red-800 underline" aria-label={`Remove alias ${alias.text}`}>
+            <button type="button" hidden={readOnly} onClick={() => removeAlias(board, term.id, alias.id)} className="ml-auto text-red-800 underline" aria-label={`Remove alias ${alias.text}`}>
               Remove
             </button>
           </li>
         ))}
       </ul>
-      <form onSubmit={submit} className="flex flex-wrap gap-1" aria-label={`Add an alias to ${term.name}`}>
+      <form onSubmit={submit} hidden={readOnly} className="flex flex-wrap gap-1" aria-label={`Add an alias to ${term.name}`}>
         <label className="sr-only" htmlFor={`alias-team-${term.id}`}>
           Team
         </label>

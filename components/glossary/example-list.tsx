@@ -10,7 +10,7 @@ import { LIMITS } from '@/lib/protocol';
 const KIND_TEXT: Record<ExampleKind, string> = { is: 'This IS a', isNot: 'This is NOT a' };
 
 /** Examples that pin a term down: "this IS a qualified lead" / "this is NOT". */
-export function ExampleList({ board, term }: { board: Y.Doc; term: TermRecord }) {
+export function ExampleList({ board, term, readOnly = false }: { board: Y.Doc; term: TermRecord; readOnly?: boolean }) {
   const [text, setText] = useState('');
   const [kind, setKind] = useState<ExampleKind>('is');
   const [error, setError] = useState<string | null>(null);
@@ -35,13 +35,13 @@ export function ExampleList({ board, term }: { board: Y.Doc; term: TermRecord })
               {example.kind === 'is' ? 'IS' : 'NOT'}
             </span>
             <span>{example.text}</span>
-            <button type="button" onClick={() => removeExample(board, term.id, example.id)} className="ml-auto text-red-800 underline" aria-label={`Remove example ${example.text}`}>
+            <button type="button" hidden={readOnly} onClick={() => removeExample(board, term.id, example.id)} className="ml-auto text-red-800 underline" aria-label={`Remove example ${example.text}`}>
               Remove
             </button>
           </li>
         ))}
       </ul>
-      <form onSubmit={submit} className="flex flex-wrap gap-1" aria-label={`Add an example to ${term.name}`}>
+      <form onSubmit={submit} hidden={readOnly} className="flex flex-wrap gap-1" aria-label={`Add an example to ${term.name}`}>
         <label className="sr-only" htmlFor={`example-kind-${term.id}`}>
           Example kind
         </label>

@@ -15,6 +15,7 @@ import { AliasList } from './alias-list';
 import { CollisionWarning } from './collision-warning';
 import { ExampleList } from './example-list';
 import { useGlossary } from './glossary-context';
+import { useLockedForMe } from '@/components/facilitation/facilitation-context';
 import { TERM_STATUS_LABEL } from './term-status';
 
 type Props = { board: Y.Doc; term: TermRecord; awareness: Awareness; user: PresenceState['user'] };
@@ -26,17 +27,18 @@ export function TermEditor({ board, term, awareness, user }: Props) {
   const [mergeFrom, setMergeFrom] = useState('');
   const collisions = findCollisions(term.name, glossary.owners, term.id);
   const label = term.name || 'Untitled term';
+  const locked = useLockedForMe({ kind: 'term', id: term.id });
   return (
     <div className="space-y-3 border-t border-slate-200 pt-3">
-      <SharedTextField label="Name" value={term.name} onChange={(next) => setTermText(board, term.id, 'name', next)} maxLength={LIMITS.termNameMaxLength} placeholder="Untitled term" />
+      <SharedTextField label="Name" value={term.name} onChange={(next) => setTermText(board, term.id, 'name', next)} maxLength={LIMITS.termNameMaxLength} placeholder="Untitled term" readOnly={locked} />
       <CollisionWarning collisions={collisions} />
       <div className="grid grid-cols-2 gap-2">
-        <SharedTextField label="Owner" value={term.owner} onChange={(next) => setTermText(board, term.id, 'owner', next)} maxLength={LIMITS.displayNameMaxLength * 2} />
+        <SharedTextField label="Owner" value={term.owner} onChange={(next) => setTermText(board, term.id, 'owner', next)} maxLength={LIMITS.displayNameMaxLength * 2} readOnly={locked} />
         <div>
           <label htmlFor={`term-status-${term.id}`} className="block text-sm font-medium text-slate-700">
             Status
           </label>
-          <select id={`term-status-${term.id}`} value={term.status} onChange={(e) => setTermStatus(board, term.id, e.target.value as TermStatus)} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1">
+          <select id={`term-status-${term.id}`} disabled={locked} value={term.status} onChange={(e) => setTermStatus(board, term.id, e.target.value as TermStatus)} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1">
             {TERM_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {TERM_STATUS_LABEL[s]}
@@ -47,10 +49,13 @@ export function TermEditor({ board, term, awareness, user }: Props) {
       </div>
       <div>
         <p className="text-sm font-medium text-slate-700">Definition</p>
-        <RichTextEditor board={board} field={termDefinitionField(term.id)} awareness={awareness} user={user} label={`Definition of ${label}`} highlightTerms={false} />
+        <RichTextEditor board={board} field={termDefinitionField(term.id)} awareness={awareness} user={user} label={`Definition of ${label}`} highlightTerms={false} readOnly={locked} />
       </div>
-      <AliasList board={board} term={term} defaultTeam={user.team} />
-      <ExampleList board={board} term={term} />
+      <AliasList board={board} term={term} defaultTeam={user.team} readOnly={locked} />
+      <ExampleList board={board} term={term} readOnly={locked} />
+      {locked ? (
+        <p className="text-sm text-slate-700">Agreed and locked by the facilitator.</p>
+      ) : (
       <div className="flex flex-wrap items-end gap-2 border-t border-slate-200 pt-2 text-sm">
         <div>
           <label htmlFor={`merge-${term.id}`} className="block font-medium text-slate-700">
@@ -91,6 +96,7 @@ export function TermEditor({ board, term, awareness, user }: Props) {
           Delete term
         </button>
       </div>
+      )}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import type { TermRecord } from '@/lib/doc/schema';
 import type { PresenceState } from '@/lib/presence';
 import { FlagButton } from '@/components/signals/flag-button';
+import { ConsensusButton } from '@/components/facilitation/consensus-button';
 import { ParkButton } from '@/components/signals/park-button';
 import { useGlossary } from './glossary-context';
 import { TermEditor } from './term-editor';
@@ -33,6 +34,7 @@ export function TermRow({ board, term, duplicate, awareness, user }: Props) {
         <span className="ml-auto flex gap-1">
           <FlagButton item={{ kind: 'term', id: term.id }} label={label} />
           <ParkButton item={{ kind: 'term', id: term.id }} label={label} />
+          <ConsensusButton board={board} item={{ kind: 'term', id: term.id }} label={label} />
         </span>
       </div>
       {!open && term.aliases.length > 0 && (

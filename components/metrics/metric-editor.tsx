@@ -12,6 +12,7 @@ import { SharedTextField } from '@/components/ui/shared-text-field';
 import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
 import { useNavigation } from '@/components/workshop/board-navigation';
 import { decodeAttachment, describeAttachment, encodeAttachment } from './attachment';
+import { useLockedForMe } from '@/components/facilitation/facilitation-context';
 
 const FIELDS: ReadonlyArray<{ field: Exclude<MetricTextField, 'name' | 'numerator' | 'denominator'>; label: string }> = [
   { field: 'unit', label: 'Unit' },
@@ -28,8 +29,9 @@ export function MetricEditor({ board, metric, steps, awareness, user }: Props) {
   const { undo } = useBoardUndoContext();
   const { openMetric } = useNavigation();
   const label = metric.name || 'Untitled metric';
+  const locked = useLockedForMe({ kind: 'metric', id: metric.id });
   const field = (f: MetricTextField, fieldLabel: string) => (
-    <SharedTextField key={f} label={fieldLabel} value={metric[f]} onChange={(next) => setMetricText(board, metric.id, f, next)} maxLength={metricMaxLength(f)} />
+    <SharedTextField key={f} label={fieldLabel} value={metric[f]} onChange={(next) => setMetricText(board, metric.id, f, next)} maxLength={metricMaxLength(f)} readOnly={locked} />
   );
   const current = effectiveAttachment(metric, (id) => steps.some((s) => s.id === id));
   return (
@@ -37,7 +39,7 @@ export function MetricEditor({ board, metric, steps, awareness, user }: Props) {
       {field('name', 'Name')}
       <div>
         <p className="text-sm font-medium text-slate-700">Definition</p>
-        <RichTextEditor board={board} field={metricDefinitionField(metric.id)} awareness={awareness} user={user} label={`Definition of ${label}`} />
+        <RichTextEditor board={board} field={metricDefinitionField(metric.id)} awareness={awareness} user={user} label={`Definition of ${label}`} readOnly={locked} />
       </div>
       <fieldset className="space-y-1 rounded-md border border-slate-200 p-2">
         <legend className="px-1 text-sm font-medium text-slate-700">Formula</legend>
@@ -56,7 +58,7 @@ export function MetricEditor({ board, metric, steps, awareness, user }: Props) {
           <label htmlFor={`metric-status-${metric.id}`} className="block text-sm font-medium text-slate-700">
             Status
           </label>
-          <select id={`metric-status-${metric.id}`} value={metric.status} onChange={(e) => setMetricStatus(board, metric.id, e.target.value as TermStatus)} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1">
+          <select id={`metric-status-${metric.id}`} disabled={locked} value={metric.status} onChange={(e) => setMetricStatus(board, metric.id, e.target.value as TermStatus)} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1">
             {TERM_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {TERM_STATUS_LABEL[s]}
@@ -68,7 +70,7 @@ export function MetricEditor({ board, metric, steps, awareness, user }: Props) {
           <label htmlFor={`metric-attach-${metric.id}`} className="block text-sm font-medium text-slate-700">
             Measures
           </label>
-          <select id={`metric-attach-${metric.id}`} value={encodeAttachment(current)} onChange={(e) => attachMetric(board, metric.id, decodeAttachment(e.target.value))} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1">
+          <select id={`metric-attach-${metric.id}`} disabled={locked} value={encodeAttachment(current)} onChange={(e) => attachMetric(board, metric.id, decodeAttachment(e.target.value))} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1">
             <option value="">Not attached</option>
             {steps.map((s, i) => (
               <option key={s.id} value={encodeAttachment({ kind: 'step', stepId: s.id })}>
@@ -85,6 +87,7 @@ export function MetricEditor({ board, metric, steps, awareness, user }: Props) {
       </div>
       <button
         type="button"
+        disabled={locked}
         onClick={() => {
           undo.stopCapturing();
           deleteMetric(board, metric.id);

@@ -10,6 +10,7 @@ import { LIMITS } from '@/lib/protocol';
 import { TERM_STATUS_CLASS, TERM_STATUS_LABEL } from '@/components/glossary/term-status';
 import { useProcess } from '@/components/process/use-process';
 import { FlagButton } from '@/components/signals/flag-button';
+import { ConsensusButton } from '@/components/facilitation/consensus-button';
 import { ParkButton } from '@/components/signals/park-button';
 import { useSignals } from '@/components/signals/signals-context';
 import { useNavigation } from '@/components/workshop/board-navigation';
@@ -74,6 +75,7 @@ export function MetricsPanel({ board, awareness, user }: Props) {
                 <div className="mt-1 flex gap-1">
                   <FlagButton item={{ kind: 'metric', id: metric.id }} label={label} />
                   <ParkButton item={{ kind: 'metric', id: metric.id }} label={label} />
+                  <ConsensusButton board={board} item={{ kind: 'metric', id: metric.id }} label={label} />
                 </div>
                 {open && <MetricEditor board={board} metric={metric} steps={steps} awareness={awareness} user={user} />}
               </li>

@@ -9,6 +9,8 @@ import { STEP_STATUSES, type MetricRecord, type StepRecord, type StepStatus, typ
 import { FlagButton } from '@/components/signals/flag-button';
 import { ParkButton } from '@/components/signals/park-button';
 import { StepMetrics } from './step-metrics';
+import { ConsensusButton } from '@/components/facilitation/consensus-button';
+import { useLockedForMe } from '@/components/facilitation/facilitation-context';
 import type { Identity, PresenceEntry } from '@/lib/presence';
 import { SharedTextField } from '@/components/ui/shared-text-field';
 import { AddStickyForm } from './add-sticky-form';
@@ -35,11 +37,12 @@ type Props = {
 
 /** One step of the process: title, status, who is editing it, and its sticky notes. */
 export function StepCard({ board, step, index, steps, stickies, metrics, editors, identity, selected, autoFocusTitle, onMove, onDelete, onOpen, onEditing }: Props) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: step.id });
+  const locked = useLockedForMe({ kind: 'step', id: step.id });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: step.id, disabled: locked });
   const label = step.title || 'Untitled step';
   const onKeyDown = (event: KeyboardEvent) => {
     // Alt+←/→ moves the focused step; focus stays on what the user was in.
-    if (!event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
+    if (locked || !event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
     event.preventDefault();
     const to = index + (event.key === 'ArrowLeft' ? -1 : 1);
     if (to >= 0 && to < steps.length) onMove(to);
@@ -83,6 +86,7 @@ export function StepCard({ board, step, index, steps, stickies, metrics, editors
         onChange={(next) => setStepText(board, step.id, 'title', next)}
         maxLength={maxLengthOf('title')}
         placeholder="Untitled step"
+        readOnly={locked}
         autoFocus={autoFocusTitle}
         className="border-transparent text-lg font-semibold hover:border-slate-300"
       />
@@ -94,6 +98,7 @@ export function StepCard({ board, step, index, steps, stickies, metrics, editors
           id={`status-${step.id}`}
           value={step.status}
           onChange={(e) => setStepStatus(board, step.id, e.target.value as StepStatus)}
+          disabled={locked}
           className="rounded border border-slate-300 bg-white px-1 py-0.5"
         >
           {STEP_STATUSES.map((s) => (
@@ -108,19 +113,20 @@ export function StepCard({ board, step, index, steps, stickies, metrics, editors
         <button type="button" onClick={onOpen} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100" aria-label={`Open details of ${label}`} aria-pressed={selected}>
           Details
         </button>
-        <button type="button" onClick={() => onMove(index - 1)} disabled={index === 0} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 disabled:opacity-40" aria-label={`Move ${label} left`}>
+        <button type="button" onClick={() => onMove(index - 1)} disabled={locked || index === 0} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 disabled:opacity-40" aria-label={`Move ${label} left`}>
           ←
         </button>
-        <button type="button" onClick={() => onMove(index + 1)} disabled={index === steps.length - 1} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 disabled:opacity-40" aria-label={`Move ${label} right`}>
+        <button type="button" onClick={() => onMove(index + 1)} disabled={locked || index === steps.length - 1} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 disabled:opacity-40" aria-label={`Move ${label} right`}>
           →
         </button>
-        <button type="button" onClick={onDelete} className="ml-auto rounded px-2 py-0.5 text-red-800 underline hover:bg-red-50" aria-label={`Delete ${label}`}>
+        <button type="button" onClick={onDelete} disabled={locked} className="ml-auto rounded px-2 py-0.5 text-red-800 underline hover:bg-red-50 disabled:opacity-40" aria-label={`Delete ${label}`}>
           Delete
         </button>
       </div>
       <div className="flex flex-wrap gap-1">
         <FlagButton item={{ kind: 'step', id: step.id }} label={label} />
         <ParkButton item={{ kind: 'step', id: step.id }} label={label} />
+        <ConsensusButton board={board} item={{ kind: 'step', id: step.id }} label={label} />
       </div>
       <StepMetrics metrics={metrics} steps={steps} stepLabel={label} />
       <ul className="space-y-2" aria-label={`Notes on ${label}`}>

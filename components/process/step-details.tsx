@@ -7,6 +7,7 @@ import { stepDescriptionField, type StepId, type StepRecord, type StepTextField 
 import type { PresenceState } from '@/lib/presence';
 import { SharedTextField } from '@/components/ui/shared-text-field';
 import { RichTextEditor } from '@/components/ui/rich-text-editor';
+import { useLockedForMe } from '@/components/facilitation/facilitation-context';
 
 const FIELDS: ReadonlyArray<{ field: Exclude<StepTextField, 'title'>; label: string; multiline: boolean }> = [
   { field: 'ownerRole', label: 'Owner role', multiline: false },
@@ -40,6 +41,11 @@ export function StepDetails({ board, stepId, step, index, awareness, user, onClo
       </section>
     );
   }
+  return <StepDetailsContent board={board} stepId={stepId} step={step} index={index} awareness={awareness} user={user} onClose={onClose} onEditing={onEditing} />;
+}
+
+function StepDetailsContent({ board, stepId, step, index, awareness, user, onClose, onEditing }: Props & { step: StepRecord }) {
+  const locked = useLockedForMe({ kind: 'step', id: stepId });
   const label = step.title || 'Untitled step';
   return (
     <section
@@ -66,6 +72,7 @@ export function StepDetails({ board, stepId, step, index, awareness, user, onClo
           awareness={awareness}
           user={user}
           label={`Description of ${label}`}
+          readOnly={locked}
         />
       </div>
       <div className="grid gap-3 md:grid-cols-2">
@@ -77,6 +84,7 @@ export function StepDetails({ board, stepId, step, index, awareness, user, onClo
             multiline={multiline}
             onChange={(next) => setStepText(board, stepId, field, next)}
             maxLength={maxLengthOf(field)}
+            readOnly={locked}
           />
         ))}
       </div>

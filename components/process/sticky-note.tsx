@@ -11,7 +11,7 @@ import { STICKY_STYLE } from './sticky-kinds';
 export function StickyNote({ board, sticky, steps }: { board: Y.Doc; sticky: StickyRecord; steps: readonly StepRecord[] }) {
   const style = STICKY_STYLE[sticky.kind];
   return (
-    <li className={`space-y-1 rounded-md border-l-4 p-2 text-sm shadow-sm ${style.className}`} aria-label={`${style.label}: ${sticky.text || 'empty note'}`}>
+    <li id={`sticky-${sticky.id}`} className={`space-y-1 rounded-md border-l-4 p-2 text-sm shadow-sm ${style.className}`} aria-label={`${style.label}: ${sticky.text || 'empty note'}`}>
       <div className="flex items-center justify-between gap-2">
         <span className="font-semibold">{style.label}</span>
         <span className="truncate text-xs text-slate-700">{sticky.authorName || 'Someone'}</span>

@@ -2,21 +2,25 @@ import type * as Y from 'yjs';
 import type { ItemRef } from '@/lib/doc/schema';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { useProcess } from '@/components/process/use-process';
-import { useSignals } from './signals-context';
+import { useMetrics } from '@/components/metrics/use-metrics';
 
-const KIND_LABEL = { step: 'Step', term: 'Term', metric: 'Metric' } as const;
+const KIND_LABEL = { step: 'Step', sticky: 'Note', term: 'Term', metric: 'Metric' } as const;
 
 /** Names board items for lists that link to them (heat map, parking lot). */
 export function useItemLabels(board: Y.Doc): (ref: ItemRef) => { kind: string; name: string; exists: boolean } {
-  const { steps } = useProcess(board);
+  const { steps, stickiesByStep } = useProcess(board);
   const { glossary } = useGlossary();
-  const { metrics } = useSignals();
+  const metrics = useMetrics(board);
   return (ref) => {
     const kind = KIND_LABEL[ref.kind];
     if (ref.kind === 'step') {
       const index = steps.findIndex((s) => s.id === ref.id);
       const step = steps[index];
       return { kind, name: step ? `${index + 1}. ${step.title || 'Untitled step'}` : 'a deleted step', exists: !!step };
+    }
+    if (ref.kind === 'sticky') {
+      const sticky = [...stickiesByStep.values()].flat().find((n) => n.id === ref.id);
+      return { kind, name: sticky ? sticky.text || 'Empty note' : 'a deleted note', exists: !!sticky };
     }
     if (ref.kind === 'term') {
       const term = glossary.byId.get(ref.id);

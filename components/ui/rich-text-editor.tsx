@@ -12,18 +12,19 @@ import { useGlossary } from '@/components/glossary/glossary-context';
 import { TermHighlight, setTermMatcher } from '@/components/glossary/term-highlight-extension';
 import { TermTooltip } from '@/components/glossary/term-tooltip';
 
-type Props = { board: Y.Doc; field: string; awareness: Awareness; user: PresenceState['user']; label: string; highlightTerms?: boolean };
+type Props = { board: Y.Doc; field: string; awareness: Awareness; user: PresenceState['user']; label: string; highlightTerms?: boolean; readOnly?: boolean };
 
 /**
  * Rich text bound to a root-level fragment of the board, with live carets showing each
  * editor's name and colour, and glossary terms highlighted in place. Its undo history
  * (Ctrl/Cmd+Z inside it) is the Collaboration extension's, which undoes only this user's typing.
  */
-export function RichTextEditor({ board, field, awareness, user, label, highlightTerms = true }: Props) {
+export function RichTextEditor({ board, field, awareness, user, label, highlightTerms = true, readOnly = false }: Props) {
   const { glossary } = useGlossary();
   const editor = useEditor(
     {
       immediatelyRender: false,
+      editable: !readOnly,
       extensions: [
         // The shared document has its own history; ProseMirror's would fight it.
         StarterKit.configure({ undoRedo: false, link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] } }),
@@ -36,6 +37,7 @@ export function RichTextEditor({ board, field, awareness, user, label, highlight
         attributes: {
           'aria-label': label,
           'aria-multiline': 'true',
+          'aria-readonly': String(readOnly),
           role: 'textbox',
           class: 'min-h-24 rounded-md border border-slate-300 bg-white px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700',
         },
@@ -46,6 +48,9 @@ export function RichTextEditor({ board, field, awareness, user, label, highlight
   useEffect(() => {
     if (highlightTerms && editor && !editor.isDestroyed) editor.view.dispatch(setTermMatcher(editor.state.tr, glossary.matcher));
   }, [editor, glossary.matcher, highlightTerms]);
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && editor.isEditable === readOnly) editor.setEditable(!readOnly);
+  }, [editor, readOnly]);
   return (
     <div className="relative">
       <EditorContent editor={editor} />

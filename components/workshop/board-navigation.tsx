@@ -4,7 +4,7 @@ import { createContext, useContext, useMemo, useState, type ReactNode } from 're
 import type { ItemRef, MetricId, StepId, TermId } from '@/lib/doc/schema';
 import { useGlossary } from '@/components/glossary/glossary-context';
 
-export type SidePanel = 'glossary' | 'metrics' | 'parking' | 'heatmap';
+export type SidePanel = 'agenda' | 'glossary' | 'metrics' | 'parking' | 'vote' | 'heatmap';
 
 type Navigation = {
   panel: SidePanel;
@@ -45,6 +45,8 @@ export function BoardNavigationProvider({ panel, setPanel, children }: { panel: 
         if (ref.kind === 'step') {
           selectStep(ref.id as StepId);
           document.getElementById(`step-card-${ref.id}`)?.scrollIntoView({ block: 'nearest', inline: 'center' });
+        } else if (ref.kind === 'sticky') {
+          document.getElementById(`sticky-${ref.id}`)?.scrollIntoView({ block: 'nearest', inline: 'center' });
         } else if (ref.kind === 'term') {
           openTerm(ref.id as TermId);
         } else {

@@ -2,7 +2,11 @@
 
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import type { PresenceState } from '@/lib/presence';
+import type { PresenceEntry, PresenceState } from '@/lib/presence';
+import { AgendaPanel } from '@/components/facilitation/agenda-panel';
+import { ConsensusPanel } from '@/components/facilitation/consensus-panel';
+import { useFacilitation } from '@/components/facilitation/facilitation-context';
+import { VotePanel } from '@/components/facilitation/vote-panel';
 import type { Role } from '@/lib/protocol';
 import { GlossaryPanel } from '@/components/glossary/glossary-panel';
 import { MetricsPanel } from '@/components/metrics/metrics-panel';
@@ -11,18 +15,22 @@ import { ParkingLotPanel } from '@/components/signals/parking-lot-panel';
 import { useSignals } from '@/components/signals/signals-context';
 import { useNavigation, type SidePanel as Panel } from './board-navigation';
 
-type Props = { board: Y.Doc; awareness: Awareness; user: PresenceState['user']; role: Role };
+type Props = { board: Y.Doc; awareness: Awareness; user: PresenceState['user']; role: Role; people: readonly PresenceEntry[] };
 
 /** Glossary, metrics, parking lot and (for the facilitator) the confusion heat map, as tabs. */
-export function SidePanel({ board, awareness, user, role }: Props) {
+export function SidePanel({ board, awareness, user, role, people }: Props) {
   const { panel, setPanel } = useNavigation();
   const { signals } = useSignals();
   const open = signals.parking.filter((p) => !p.resolved).length;
   const flagged = signals.flags.reduce((n, f) => n + f.count, 0);
+  const { facilitation } = useFacilitation();
+  const active = (facilitation.vote && facilitation.vote.status !== 'closed') || (facilitation.consensus && facilitation.consensus.status !== 'closed');
   const tabs: Array<{ id: Panel; label: string }> = [
+    { id: 'agenda', label: 'Agenda' },
     { id: 'glossary', label: 'Glossary' },
     { id: 'metrics', label: 'Metrics' },
     { id: 'parking', label: `Parking lot${open ? ` (${open})` : ''}` },
+    { id: 'vote', label: active ? 'Vote ●' : 'Vote' },
     ...(role === 'facilitator' ? [{ id: 'heatmap' as const, label: `Heat map${flagged ? ` (${flagged})` : ''}` }] : []),
   ];
   return (
@@ -43,6 +51,13 @@ export function SidePanel({ board, awareness, user, role }: Props) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
+        {panel === 'agenda' && <AgendaPanel board={board} />}
+        {panel === 'vote' && (
+          <div className="space-y-6">
+            <ConsensusPanel board={board} participantId={user.id} />
+            <VotePanel board={board} participantId={user.id} people={people} />
+          </div>
+        )}
         {panel === 'glossary' && <GlossaryPanel board={board} awareness={awareness} user={user} />}
         {panel === 'metrics' && <MetricsPanel board={board} awareness={awareness} user={user} />}
         {panel === 'parking' && <ParkingLotPanel author={user.name} />}

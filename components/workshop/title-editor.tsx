@@ -10,7 +10,7 @@ import { useTitle } from './use-title';
 export function TitleEditor({ board }: { board: Y.Doc }) {
   const title = useTitle(board);
   return (
-    <div className="min-w-0 flex-1">
+    <div className="min-w-0 flex-1 basis-64">
       <SharedTextField
         label="Workshop title"
         hideLabel

@@ -7,6 +7,9 @@ import { browserStorage } from '@/components/ui/browser-storage';
 import type { Role } from '@/lib/protocol';
 import { GlossaryProvider } from '@/components/glossary/glossary-context';
 import { SignalsProvider } from '@/components/signals/signals-context';
+import { AgendaBar } from '@/components/facilitation/agenda-bar';
+import { FacilitationProvider } from '@/components/facilitation/facilitation-context';
+import { FollowFacilitator } from '@/components/facilitation/follow-facilitator';
 import { BoardNavigationProvider, type SidePanel as SidePanelId } from './board-navigation';
 import { SidePanel } from './side-panel';
 import { ProcessMap } from '@/components/process/process-map';
@@ -65,6 +68,8 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
           <GlossaryProvider board={connection.board} onOpenTerm={showGlossary}>
           <BoardNavigationProvider panel={panel} setPanel={setPanel}>
           <SignalsProvider board={connection.board} workshopId={workshopId} team={identity.team}>
+          <FacilitationProvider doc={connection.facilitation} role={role}>
+            <FollowFacilitator />
             <nav aria-label="Board sections" className="mx-auto flex max-w-[120rem] flex-wrap items-center gap-3 px-4 pt-3 text-sm">
               <UndoControls />
               <span className="flex gap-3 xl:hidden">
@@ -74,11 +79,12 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
               </span>
             </nav>
             <div className="mx-auto grid max-w-[120rem] gap-6 px-4 py-4 md:grid-cols-[minmax(0,1fr)_15rem] xl:grid-cols-[minmax(0,1fr)_28rem_15rem]">
-              <main className="min-w-0 md:col-start-1 md:row-start-1" aria-label="Board">
+              <main className="min-w-0 space-y-4 md:col-start-1 md:row-start-1" aria-label="Board">
+                <AgendaBar board={connection.board} />
                 <ProcessMap connection={connection} identity={identity} people={people} />
               </main>
               <aside className="min-w-0 md:col-start-1 md:row-start-2 xl:col-start-2 xl:row-start-1" aria-label="Glossary, metrics and parking lot">
-                <SidePanel board={connection.board} awareness={connection.awareness} user={user} role={role} />
+                <SidePanel board={connection.board} awareness={connection.awareness} user={user} role={role} people={people} />
               </aside>
               <aside className="space-y-4 self-start rounded-xl border border-slate-200 bg-white p-4 md:col-start-2 md:row-span-2 md:row-start-1 xl:col-start-3" aria-label="People">
                 <PresenceList people={people} />
@@ -93,6 +99,7 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
                 </div>
               </aside>
             </div>
+          </FacilitationProvider>
           </SignalsProvider>
           </BoardNavigationProvider>
           </GlossaryProvider>

@@ -163,7 +163,7 @@ export type MetricRecord = {
 };
 
 /** A board item that can be flagged, linked from the parking lot, or navigated to. */
-export const ITEM_KINDS = ['step', 'term', 'metric'] as const;
+export const ITEM_KINDS = ['step', 'sticky', 'term', 'metric'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 export type ItemRef = { readonly kind: ItemKind; readonly id: string };
 

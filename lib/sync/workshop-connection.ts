@@ -14,7 +14,7 @@ export type NetworkState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 
 export type ConnectionSnapshot = {
   network: NetworkState;
   save: SaveState;
-  /** The board has been received from the server at least once (it may be stale while offline). */
+  /** Both documents have been received from the server at least once (may be stale while offline). */
   loaded: boolean;
   /** Why the server refused us for good (close code 4400–4499), if it did. */
   deniedReason: string | null;
@@ -157,7 +157,8 @@ export class WorkshopConnection {
       : saveStates.includes('saving')
         ? 'saving'
         : 'saved';
-    const loaded = this.channels[0]?.everLive ?? false;
+    // Both documents: the facilitation document decides where followers look first.
+    const loaded = this.channels.every((c) => c.everLive);
     const prev = this.snapshot;
     if (
       prev.network === network &&

@@ -1,0 +1,86 @@
+'use client';
+
+import { useState } from 'react';
+import type * as Y from 'yjs';
+import { formatDuration } from '@/lib/clock';
+import { scheduleDeltaMs, setFocus, spentMs, stepAgenda } from '@/lib/doc/facilitation';
+import { useFacilitation } from './facilitation-context';
+import { focusLabel, useFocusOptions } from './focus-options';
+import { TimerControls } from './timer-controls';
+import { TimerDisplay } from './timer-display';
+import { useServerNow } from './use-server-now';
+
+/**
+ * The running order, for everyone: the current agenda item and the timer. The facilitator
+ * also gets Next/Previous, the timer controls and what everyone is shown; participants get
+ * "follow the facilitator" on or off.
+ */
+export function AgendaBar({ board }: { board: Y.Doc }) {
+  const { facilitation, doc, clock, isFacilitator, following, setFollowing } = useFacilitation();
+  const now = useServerNow(clock, 1000);
+  const options = useFocusOptions(board);
+  const [startTimebox, setStartTimebox] = useState(true);
+  const { agenda, currentId, focus } = facilitation;
+  const index = agenda.findIndex((a) => a.id === currentId);
+  const current = agenda[index];
+  const delta = scheduleDeltaMs(agenda, currentId, now);
+  return (
+    <section aria-label="Agenda and timer" className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-300 bg-white px-3 py-2">
+      <div className="min-w-0">
+        <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+          {current ? `Agenda item ${index + 1} of ${agenda.length}` : 'Agenda'}
+        </p>
+        <p className="font-semibold" data-testid="current-agenda-item">
+          {current ? current.title || 'Untitled item' : agenda.length ? 'Not started' : 'No agenda yet'}
+        </p>
+        {current && (
+          <p className="text-sm text-slate-700">
+            {formatDuration(spentMs(current, now))} of {current.minutes} min
+            {isFacilitator && delta !== 0 && (
+              <span className={delta > 0 ? 'ml-2 font-semibold text-red-800' : 'ml-2 font-semibold text-green-800'}>
+                {formatDuration(Math.abs(delta))} {delta > 0 ? 'behind' : 'ahead of'} schedule
+              </span>
+            )}
+          </p>
+        )}
+      </div>
+      <TimerDisplay />
+      {isFacilitator ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <div role="group" aria-label="Agenda navigation" className="flex gap-1">
+            <button type="button" disabled={index <= 0} onClick={() => stepAgenda(doc, -1, clock.now(), { startTimebox })} className="rounded border border-slate-300 px-2 py-1 text-sm disabled:opacity-40">
+              Previous
+            </button>
+            <button type="button" disabled={agenda.length === 0 || index === agenda.length - 1} onClick={() => stepAgenda(doc, 1, clock.now(), { startTimebox })} className="rounded bg-blue-700 px-3 py-1 text-sm font-semibold text-white disabled:opacity-40">
+              {index < 0 ? 'Start agenda' : 'Next'}
+            </button>
+          </div>
+          <label className="flex items-center gap-1 text-sm">
+            <input type="checkbox" checked={startTimebox} onChange={(e) => setStartTimebox(e.target.checked)} /> start its timebox
+          </label>
+          <TimerControls />
+          <label htmlFor="focus-select" className="text-sm font-medium">
+            Show everyone
+          </label>
+          <select id="focus-select" value={focus} onChange={(e) => setFocus(doc, e.target.value)} className="max-w-56 rounded border border-slate-300 bg-white px-1 py-1 text-sm">
+            <option value="">Nothing in particular</option>
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span>
+            Facilitator shows: <strong>{focusLabel(options, focus)}</strong>
+          </span>
+          <button type="button" aria-pressed={following} onClick={() => setFollowing(!following)} className={`rounded border px-2 py-1 ${following ? 'border-blue-700 bg-blue-50 text-blue-900' : 'border-slate-300 bg-white'}`}>
+            {following ? 'Following the facilitator' : 'Follow the facilitator'}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

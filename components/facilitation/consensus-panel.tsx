@@ -1,0 +1,83 @@
+'use client';
+
+import { useState } from 'react';
+import type * as Y from 'yjs';
+import { setConsensusStatus, setLock } from '@/lib/doc/facilitation';
+import { parseItemKey } from '@/lib/doc/schema';
+import { CONSENSUS_LEVELS, aggregateConsensus, setAnswer, type ConsensusLevel } from '@/lib/doc/votes';
+import { useItemLabels } from '@/components/signals/use-item-label';
+import { useFacilitation } from './facilitation-context';
+import { markAgreed } from './item-status';
+import { useVotes } from './use-votes';
+
+/** A consensus check on gradients of agreement; the facilitator then marks the item agreed (and locked). */
+export function ConsensusPanel({ board, participantId }: { board: Y.Doc; participantId: string }) {
+  const { facilitation, doc, isFacilitator } = useFacilitation();
+  const votes = useVotes(board);
+  const labelOf = useItemLabels(board);
+  const session = facilitation.consensus;
+  const [reason, setReason] = useState('');
+  if (!session || session.status === 'closed') {
+    return isFacilitator ? <p className="text-slate-700">Use “Check consensus” on a step, term or metric to ask the room.</p> : null;
+  }
+  const ref = parseItemKey(session.item);
+  const label = ref ? labelOf(ref) : null;
+  const answers = votes.answers(session.id);
+  const mine = answers.get(participantId);
+  const result = aggregateConsensus(answers);
+  const showResults = isFacilitator || session.status === 'revealed';
+  const answer = (level: ConsensusLevel) => setAnswer(board, session.id, participantId, { level, reason });
+  return (
+    <section aria-labelledby="consensus-heading" className="space-y-3">
+      <h2 id="consensus-heading" className="text-xl font-semibold">
+        Consensus check: {label ? `${label.kind} ${label.name}` : 'an item'}
+      </h2>
+      {!isFacilitator && (
+        <fieldset className="space-y-1">
+          <legend className="font-medium">Where do you stand?</legend>
+          {CONSENSUS_LEVELS.map((level) => (
+            <label key={level.id} className="flex items-center gap-2">
+              <input type="radio" name={`consensus-${session.id}`} checked={mine?.level === level.id} onChange={() => answer(level.id)} /> {level.label}
+            </label>
+          ))}
+          <label htmlFor="consensus-reason" className="block text-sm font-medium">Reason (optional)</label>
+          <input id="consensus-reason" value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} onBlur={() => mine && setAnswer(board, session.id, participantId, { level: mine.level, reason })} className="w-full rounded border border-slate-300 px-2 py-1" />
+        </fieldset>
+      )}
+      <p role="status" className="text-sm">{result.total} {result.total === 1 ? 'answer' : 'answers'} so far.</p>
+      {showResults && (
+        <ul aria-label="Consensus results" className="space-y-1">
+          {CONSENSUS_LEVELS.map((level) => (
+            <li key={level.id} className="flex items-center gap-2 text-sm">
+              <span className="w-48">{level.label}</span>
+              <span className="h-3 rounded bg-blue-600" style={{ width: `${(result.counts.get(level.id) ?? 0) * 16}px` }} aria-hidden="true" />
+              <span data-testid={`consensus-${level.id}`}>{result.counts.get(level.id) ?? 0}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {showResults && result.reasons.length > 0 && (
+        <ul className="list-disc pl-5 text-sm" aria-label="Reasons given">
+          {result.reasons.map((r, i) => <li key={i}>{CONSENSUS_LEVELS.find((l) => l.id === r.level)?.label}: {r.reason}</li>)}
+        </ul>
+      )}
+      {isFacilitator && ref && (
+        <div className="flex flex-wrap gap-2">
+          {session.status === 'open' && <button type="button" onClick={() => setConsensusStatus(doc, 'revealed')} className="rounded border border-slate-300 px-3 py-1">Show results to everyone</button>}
+          <button
+            type="button"
+            onClick={() => {
+              markAgreed(board, ref);
+              setLock(doc, session.item, true);
+              setConsensusStatus(doc, 'closed');
+            }}
+            className="rounded bg-green-700 px-3 py-1 font-semibold text-white"
+          >
+            Mark agreed and lock
+          </button>
+          <button type="button" onClick={() => setConsensusStatus(doc, 'closed')} className="rounded border border-slate-300 px-3 py-1">Close without agreeing</button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import { itemKey, type ItemRef } from '@/lib/doc/schema';
+import type { Role } from '@/lib/protocol';
+import { EMPTY_FACILITATION, createFacilitationStore, type FacilitationSnapshot } from '@/lib/sync/facilitation-store';
+import { ServerClock } from '@/lib/sync/server-clock';
+
+type FacilitationValue = {
+  facilitation: FacilitationSnapshot;
+  /** The facilitation document (facilitators write it; the server drops anyone else's writes). */
+  doc: Y.Doc;
+  clock: ServerClock;
+  role: Role;
+  isFacilitator: boolean;
+  /** Participants follow the facilitator's focus until they step out. */
+  following: boolean;
+  setFollowing: (following: boolean) => void;
+  /** Agreed and locked: read-only for participants until the facilitator reopens it. */
+  isLockedForMe: (ref: ItemRef) => boolean;
+  isLocked: (ref: ItemRef) => boolean;
+};
+
+const FacilitationContext = createContext<FacilitationValue | null>(null);
+
+async function fetchServerTime(): Promise<number> {
+  const res = await fetch('/api/time', { cache: 'no-store' });
+  const body = (await res.json()) as { now: number };
+  return body.now;
+}
+
+/** Agenda, timer, focus, votes and locks, live, with the server clock to show times by. */
+export function FacilitationProvider({ doc, role, children }: { doc: Y.Doc; role: Role; children: ReactNode }) {
+  const store = useMemo(() => createFacilitationStore(doc), [doc]);
+  const facilitation = useSyncExternalStore(store.subscribe, store.getSnapshot, () => EMPTY_FACILITATION);
+  const clock = useMemo(() => new ServerClock(fetchServerTime), []);
+  const [following, setFollowing] = useState(true);
+  useEffect(() => {
+    void clock.sync();
+    // Clocks drift and laptops sleep: measure again now and then.
+    const interval = setInterval(() => void clock.sync(3), 60_000);
+    return () => clearInterval(interval);
+  }, [clock]);
+  const value = useMemo<FacilitationValue>(() => {
+    const isLocked = (ref: ItemRef) => facilitation.locks.has(itemKey(ref));
+    return {
+      facilitation,
+      doc,
+      clock,
+      role,
+      isFacilitator: role === 'facilitator',
+      following: role === 'projector' || following,
+      setFollowing,
+      isLocked,
+      isLockedForMe: (ref) => role !== 'facilitator' && isLocked(ref),
+    };
+  }, [facilitation, doc, clock, role, following]);
+  return <FacilitationContext.Provider value={value}>{children}</FacilitationContext.Provider>;
+}
+
+export function useFacilitation(): FacilitationValue {
+  const value = useContext(FacilitationContext);
+  if (!value) throw new Error('useFacilitation outside FacilitationProvider');
+  return value;
+}
+
+export function useOptionalFacilitation(): FacilitationValue | null {
+  return useContext(FacilitationContext);
+}
+
+/** Whether an item is agreed and locked for this user (participants only; never outside a workshop view). */
+export function useLockedForMe(ref: ItemRef): boolean {
+  return useContext(FacilitationContext)?.isLockedForMe(ref) ?? false;
+}

@@ -1,0 +1,37 @@
+'use client';
+
+import { formatDuration, remainingMs, timerPhase } from '@/lib/clock';
+import { useFacilitation } from './facilitation-context';
+import { useServerNow } from './use-server-now';
+
+const PHASE_CLASS = {
+  normal: 'bg-slate-900 text-white',
+  warning: 'bg-amber-400 text-slate-950',
+  critical: 'bg-red-700 text-white',
+  over: 'bg-red-700 text-white animate-pulse',
+} as const;
+
+/** The shared timer: the same remaining time everywhere, with warnings at 20 % and 5 % left. */
+export function TimerDisplay({ large = false }: { large?: boolean }) {
+  const { facilitation, clock } = useFacilitation();
+  const now = useServerNow(clock);
+  const { timer } = facilitation;
+  if (timer.status === 'idle' && timer.totalMs === 0) return null;
+  const phase = timerPhase(timer, now);
+  const left = remainingMs(timer, now);
+  const label = phase === 'over' ? "Time's up" : formatDuration(left);
+  return (
+    <div
+      role="timer"
+      aria-label="Timer"
+      data-phase={phase}
+      data-remaining-ms={left}
+      className={`inline-flex items-center gap-2 rounded-lg font-mono font-bold tabular-nums ${PHASE_CLASS[phase]} ${large ? 'px-6 py-3 text-6xl md:text-8xl' : 'px-3 py-1 text-xl'}`}
+    >
+      {label}
+      {timer.status === 'paused' && <span className={large ? 'text-3xl' : 'text-sm'}>paused</span>}
+      {phase === 'warning' && <span className="sr-only">20 % of the time left</span>}
+      {phase === 'critical' && <span className="sr-only">5 % of the time left</span>}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type * as Y from 'yjs';
+import type { TimerState } from '../clock';
+import {
+  getConsensus,
+  getCurrentItemId,
+  getFocus,
+  getShowJoin,
+  getTimer,
+  getVote,
+  listAgenda,
+  listLocks,
+  subscribeFacilitation,
+  type AgendaItem,
+  type ConsensusSession,
+  type VoteSession,
+} from '../doc/facilitation';
+import { createDocStore, type DocStore } from './doc-store';
+
+export type FacilitationSnapshot = {
+  readonly agenda: readonly AgendaItem[];
+  readonly currentId: string | null;
+  readonly focus: string;
+  readonly timer: TimerState;
+  readonly vote: VoteSession | null;
+  readonly consensus: ConsensusSession | null;
+  readonly locks: ReadonlySet<string>;
+  readonly showJoin: boolean;
+};
+
+export const EMPTY_FACILITATION: FacilitationSnapshot = {
+  agenda: [],
+  currentId: null,
+  focus: '',
+  timer: { status: 'idle', totalMs: 0 },
+  vote: null,
+  consensus: null,
+  locks: new Set(),
+  showJoin: true,
+};
+
+export function createFacilitationStore(doc: Y.Doc): DocStore<FacilitationSnapshot> {
+  return createDocStore(
+    (onChange) => subscribeFacilitation(doc, onChange),
+    () => ({
+      agenda: listAgenda(doc),
+      currentId: getCurrentItemId(doc),
+      focus: getFocus(doc),
+      timer: getTimer(doc),
+      vote: getVote(doc),
+      consensus: getConsensus(doc),
+      locks: listLocks(doc),
+      showJoin: getShowJoin(doc),
+    }),
+  );
+}
