@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { formatDuration } from '@/lib/clock';
-import { scheduleDeltaMs, setFocus, spentMs, stepAgenda } from '@/lib/doc/facilitation';
+import { scheduleDeltaMs, setFocus, setShowJoin, spentMs, stepAgenda } from '@/lib/doc/facilitation';
 import { useFacilitation } from './facilitation-context';
 import { focusLabel, useFocusOptions } from './focus-options';
 import { TimerControls } from './timer-controls';
@@ -70,6 +70,9 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
               </option>
             ))}
           </select>
+          <label className="flex items-center gap-1 text-sm">
+            <input type="checkbox" checked={facilitation.showJoin} onChange={(e) => setShowJoin(doc, e.target.checked)} /> join QR on projector
+          </label>
         </div>
       ) : (
         <div className="flex flex-wrap items-center gap-2 text-sm">

@@ -19,7 +19,7 @@ export function ProjectorFocus({ board }: { board: Y.Doc }) {
   const { glossary } = useGlossary();
   const metrics = useMetrics(board);
   const focus = parseFocus(facilitation.focus);
-  if (focus.kind === 'panel' && focus.panel === 'glossary') return <ProjectorGlossary />;
+  if (focus.kind === 'panel' && focus.panel === 'glossary') return <ProjectorGlossary showEmpty />;
   if (focus.kind === 'panel' && focus.panel === 'vote') return <ProjectorVote board={board} />;
   if (focus.kind === 'panel' && focus.panel === 'metrics') {
     return (
