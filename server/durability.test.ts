@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { listTerms } from '../lib/doc/glossary';
+import { listMetrics } from '../lib/doc/metrics';
+import { listSteps } from '../lib/doc/process';
 import { getTitle } from '../lib/doc/workshop';
 import {
   type ChildServer,
@@ -64,6 +67,23 @@ describe('durability', () => {
     const fresh = await readDoc(server.origin, w);
     expect(fresh.getArray('rounds').toArray()).toEqual([0, 1, 2, 3, 4]);
     expect(getTitle(fresh)).toBe('Onboarding');
+  });
+
+  it('a template seeded at creation exists exactly once after five restarts with reconnecting clients', async () => {
+    const dataDir = tempDataDir();
+    let server = await start(dataDir);
+    const w = await createWorkshop(server.origin, 'Sales', 'b2b-sales');
+    const expected = { steps: 7, terms: 17, metrics: 5 };
+    const count = (doc: import('yjs').Doc) => ({ steps: listSteps(doc).length, terms: listTerms(doc).length, metrics: listMetrics(doc).length });
+    for (let round = 0; round < 5; round++) {
+      const client = connectProvider(server.origin, w, 'participant');
+      await whenSynced(client.provider);
+      expect(count(client.doc)).toEqual(expected);
+      await killChild(server, round % 2 === 0 ? 'SIGKILL' : 'SIGTERM');
+      client.destroy();
+      server = await start(dataDir);
+    }
+    expect(count(await readDoc(server.origin, w))).toEqual(expected);
   });
 
   it('a client that kept its edits while the server restarted sends them again, once', async () => {

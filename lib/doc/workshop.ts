@@ -44,15 +44,21 @@ export function getSchemaVersion(doc: Y.Doc): number | null {
 }
 
 /**
- * The board's initial content, created once by the server when a workshop is created (never
- * by a client on load: every client would insert it again). Returns the update to store.
+ * A new board with its schema version and title, created once by the server when a workshop is
+ * created (never by a client on load: every client would insert it again).
  */
-export function seedBoard(title: string): Uint8Array {
+export function seedBoardBase(title: string): Y.Doc {
   const doc = new Y.Doc();
   doc.transact(() => {
     doc.getMap(BoardRoot.meta).set('schemaVersion', SCHEMA_VERSION);
     titleText(doc).insert(0, clampTitle(title));
   }, SEED_ORIGIN);
+  return doc;
+}
+
+/** The initial board as one update (title only). */
+export function seedBoard(title: string): Uint8Array {
+  const doc = seedBoardBase(title);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;

@@ -72,11 +72,11 @@ export async function killChild(child: ChildServer, signal: NodeJS.Signals = 'SI
 
 export type CreatedWorkshop = { id: string; links: Record<Role, string>; secrets: Record<Role, string> };
 
-export async function createWorkshop(origin: string, title = 'Sales process'): Promise<CreatedWorkshop> {
+export async function createWorkshop(origin: string, title = 'Sales process', template?: string): Promise<CreatedWorkshop> {
   const res = await fetch(`${origin}/api/workshops`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
+    body: JSON.stringify({ title, template }),
   });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { id: string; links: Record<Role, string> };
