@@ -334,3 +334,27 @@ export function subscribeFacilitation(doc: Y.Doc, onChange: () => void): () => v
   for (const t of types) t.observeDeep(handler);
   return () => types.forEach((t) => t.unobserveDeep(handler));
 }
+
+// ---- decisions ------------------------------------------------------------------------------
+
+export type Decision = { readonly item: string; readonly at: number; readonly counts: Readonly<Record<string, number>> };
+
+/** Records that an item was agreed, with the consensus distribution it was agreed with. */
+export function recordDecision(doc: Y.Doc, itemKey: string, at: number, counts: Record<string, number>, origin: unknown = LOCAL_ORIGIN): void {
+  doc.transact(() => doc.getMap<string>(FacilitationRoot.decisions).set(itemKey, JSON.stringify({ at, counts })), origin);
+}
+
+export function listDecisions(doc: Y.Doc): Decision[] {
+  const out: Decision[] = [];
+  for (const [item, value] of doc.getMap<string>(FacilitationRoot.decisions).entries()) {
+    try {
+      const parsed = JSON.parse(value) as { at?: unknown; counts?: unknown };
+      if (!parseItemKey(item)) continue;
+      const counts = typeof parsed.counts === 'object' && parsed.counts !== null ? (parsed.counts as Record<string, number>) : {};
+      out.push({ item, at: typeof parsed.at === 'number' ? parsed.at : 0, counts });
+    } catch {
+      // ignore malformed entries
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}

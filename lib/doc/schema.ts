@@ -43,6 +43,8 @@
  *              token counts once however often its person leaves and rejoins.
  *   - `parking` Y.Map<ParkingId, Y.Map> — the parking lot: `text` (Y.Text), `source` (ItemKey
  *              or ''), `resolved` boolean, `createdBy` name, `createdAt`.
+ *   - `participants` Y.Map<ParticipantId, JSON { name, team }> — who took part (each person
+ *              writes their own entry on joining), for the handbook.
  *
  * Facilitation document (`<workshopId>/facilitation`), written only by facilitator connections
  * (the server drops everyone else's updates), read by all:
@@ -61,6 +63,8 @@
  *   - `agenda` Y.Map<AgendaItemId, Y.Map{ title, minutes, focus, order, actualMs, startedAt }>
  *              — ordered by fractional index; `actualMs` accumulates the time spent while current.
  *   - `locks`  Y.Map<ItemKey, true> — agreed items, read-only for participants until reopened.
+ *   - `decisions` Y.Map<ItemKey, JSON { at, counts }> — when an item was agreed and the
+ *              consensus result it was agreed with, for the handbook.
  *
  * Participants' own votes and answers live in the board document (they cannot write this one):
  *   - `ballots`   Y.Map<`${voteId}#${participantId}`, JSON ItemKey[]> — one person's dots; the
@@ -81,6 +85,7 @@ export const BoardRoot = {
   parking: 'parking',
   ballots: 'ballots',
   answers: 'answers',
+  participants: 'participants',
 } as const;
 
 /** The root-level fragment that holds a step's description. */
@@ -213,6 +218,7 @@ export const FacilitationRoot = {
   facilitation: 'facilitation',
   agenda: 'agenda',
   locks: 'locks',
+  decisions: 'decisions',
 } as const;
 
 /** Transaction origin for edits made by this client's user; undo is scoped to it. */

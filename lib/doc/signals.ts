@@ -82,7 +82,7 @@ export function flaggedBy(doc: Y.Doc, token: string): Set<string> {
   return keys;
 }
 
-export function addParkingItem(doc: Y.Doc, input: { text: string; source: ItemRef | null; createdBy: string }, origin: unknown = LOCAL_ORIGIN): string {
+export function addParkingItem(doc: Y.Doc, input: { text: string; source: ItemRef | null; createdBy: string; createdAt?: number }, origin: unknown = LOCAL_ORIGIN): string {
   const text = input.text.trim().slice(0, LIMITS.parkingTextMaxLength);
   if (!text) throw new BoardLimitError('Write what should be parked.');
   const parking = parkingMap(doc);
@@ -95,7 +95,7 @@ export function addParkingItem(doc: Y.Doc, input: { text: string; source: ItemRe
     map.set('source', input.source ? itemKey(input.source) : '');
     map.set('resolved', false);
     map.set('createdBy', input.createdBy);
-    map.set('createdAt', Date.now());
+    map.set('createdAt', input.createdAt ?? Date.now());
   }, origin);
   return id;
 }
@@ -128,7 +128,7 @@ export function listParking(doc: Y.Doc): ParkingRecord[] {
       createdBy: readString(map, 'createdBy'),
       createdAt: readNumber(map, 'createdAt'),
     }))
-    .sort((a, b) => Number(a.resolved) - Number(b.resolved) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    .sort((a, b) => Number(a.resolved) - Number(b.resolved) || a.createdAt - b.createdAt || a.text.localeCompare(b.text) || a.id.localeCompare(b.id));
 }
 
 export function signalsUndoScope(doc: Y.Doc): Y.AbstractType<unknown>[] {

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { serializeGlossaryCsv } from '../glossary/csv';
+import { createBackup, parseBackup } from './backup';
+import { fixtureWorkshop } from './fixture';
+import { buildHandbook, handbookToMarkdown, metricsToCsv } from './handbook';
+import { blocksToMarkdown, safeHref, type Block } from './rich-blocks';
+
+const expected = (name: string) => fs.readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
+const DATE = new Date('2026-11-26T10:00:00Z');
+
+describe('exports of a fixture workshop match the expected files', () => {
+  const { board, facilitation } = fixtureWorkshop();
+  const handbook = buildHandbook(board, facilitation, DATE);
+  it('Markdown handbook (headings, lists, bold, links; unsafe links dropped)', () => {
+    expect(handbookToMarkdown(handbook)).toBe(expected('handbook.md'));
+  });
+  it('glossary CSV', () => {
+    expect(serializeGlossaryCsv(handbook.terms)).toBe(expected('glossary.csv'));
+  });
+  it('metrics CSV', () => {
+    expect(metricsToCsv(handbook.metrics)).toBe(expected('metrics.csv'));
+  });
+});
+
+describe('rich text to Markdown', () => {
+  it('renders nested and ordered lists, quotes, code and escapes', () => {
+    const blocks: Block[] = [
+      { type: 'list', ordered: true, items: [[{ type: 'paragraph', inlines: [{ text: 'One' }] }, { type: 'list', ordered: false, items: [[{ type: 'paragraph', inlines: [{ text: 'inner' }] }]] }], [{ type: 'paragraph', inlines: [{ text: 'Two', bold: true }] }]] },
+      { type: 'quote', blocks: [{ type: 'paragraph', inlines: [{ text: 'Said *loudly*' }] }] },
+      { type: 'code', text: 'a < b' },
+      { type: 'paragraph', inlines: [{ text: '- not a list' }] },
+    ];
+    expect(blocksToMarkdown(blocks)).toBe('1. One\n\n   - inner\n2. **Two**\n\n> Said \\*loudly\\*\n\n```\na < b\n```\n\n\\- not a list');
+    expect(safeHref('javascript:alert(1)')).toBeUndefined();
+    expect(safeHref('mailto:a@b.c')).toBe('mailto:a@b.c');
+  });
+});
+
+describe('JSON backup', () => {
+  it('backup → import → export gives the same content', () => {
+    const { board, facilitation } = fixtureWorkshop();
+    const json = JSON.parse(JSON.stringify(createBackup(board, facilitation, DATE)));
+    const parsed = parseBackup(json);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.title).toBe('Sales process *EMEA*');
+    const restoredBoard = new Y.Doc();
+    const restoredFacilitation = new Y.Doc();
+    Y.applyUpdate(restoredBoard, parsed.board);
+    Y.applyUpdate(restoredFacilitation, parsed.facilitation);
+    expect(handbookToMarkdown(buildHandbook(restoredBoard, restoredFacilitation, DATE))).toBe(expected('handbook.md'));
+    expect(json.content.steps.map((s: { title: string }) => s.title)).toEqual(['Qualify', 'Propose']);
+  });
+
+  it.each([
+    ['not an object', 'hello'],
+    ['a foreign file', { format: 'other', version: 1 }],
+    ['a newer version', { format: 'common-ground-backup', version: 99, documents: {} }],
+    ['missing documents', { format: 'common-ground-backup', version: 1 }],
+    ['corrupt documents', { format: 'common-ground-backup', version: 1, documents: { board: 'AAAA////', facilitation: '' } }],
+    ['truncated documents', (() => {
+      const { board, facilitation } = fixtureWorkshop();
+      const b = createBackup(board, facilitation, DATE);
+      return { ...b, documents: { ...b.documents, board: b.documents.board.slice(0, 40) } };
+    })()],
+  ])('refuses %s with a clear error', (_name, input) => {
+    const parsed = parseBackup(input);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(/backup/i);
+  });
+});
