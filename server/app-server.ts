@@ -35,7 +35,7 @@ export function createAppServer(options: { config: ServerConfig; store: Store; p
   const { config, store, pages } = options;
   const sync = createSyncServer({ store, config, log });
   const server = http.createServer((req, res) => {
-    if (handleApi(req, res, { store, config, stats: () => sync.stats() })) return;
+    if (handleApi(req, res, { store, config, stats: () => sync.stats(), readDocument: (name) => sync.readDocument(name) })) return;
     if (pages) return pages.handleRequest(req, res);
     res.writeHead(404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ error: 'not found' }));

@@ -1,4 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type * as Y from 'yjs';
+import { BACKUP_MAX_BYTES, createBackup, parseBackup } from '../../lib/export/backup';
+import { buildHandbook, handbookToMarkdown, metricsToCsv } from '../../lib/export/handbook';
+import { serializeGlossaryCsv } from '../../lib/glossary/csv';
 import { buildLink } from '../../lib/links';
 import type { Role } from '../../lib/protocol';
 import { LIMITS, ROLES, isRole, isWorkshopId, roomName } from '../../lib/protocol';
@@ -16,6 +20,7 @@ export type ApiContext = {
   store: Store;
   config: ServerConfig;
   stats: () => Record<string, number>;
+  readDocument: (name: string) => Promise<Y.Doc>;
 };
 
 class HttpError extends Error {
@@ -60,6 +65,30 @@ function originOf(req: IncomingMessage, config: ServerConfig): string {
   return `http://${host}`;
 }
 
+/** Creates a workshop with fresh id and links from seed documents; answers 201 with the links. */
+async function createFromSeeds(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, template: string, seeds: { board: Uint8Array; facilitation: Uint8Array }) {
+  const id = newWorkshopId();
+  const projector = newSecret();
+  // The participant secret derives from the projector secret, so the projector can show the
+  // join QR code without any secret being stored (see lib/join-secret.ts).
+  const secrets: Record<Role, string> = { projector, participant: deriveParticipantSecret(projector), facilitator: newSecret() };
+  await ctx.store.createWorkshop(
+    {
+      id,
+      createdAt: Date.now(),
+      template,
+      secretHashes: Object.fromEntries(ROLES.map((role) => [role, hashSecret(secrets[role])])) as Record<Role, string>,
+    },
+    [
+      { docName: roomName(id, 'board'), update: seeds.board },
+      { docName: roomName(id, 'facilitation'), update: seeds.facilitation },
+    ],
+  );
+  const origin = originOf(req, ctx.config);
+  const links = Object.fromEntries(ROLES.map((role) => [role, buildLink(origin, id, role, secrets[role])]));
+  sendJson(res, 201, { id, links });
+}
+
 async function createWorkshop(req: IncomingMessage, res: ServerResponse, ctx: ApiContext) {
   const body = await readJson(req, ctx.config.maxBodyBytes);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -73,27 +102,7 @@ async function createWorkshop(req: IncomingMessage, res: ServerResponse, ctx: Ap
   if (!isTemplateId(template)) {
     throw new HttpError(400, `unknown template; use one of: ${TEMPLATES.map((t) => t.id).join(', ')}`);
   }
-  const id = newWorkshopId();
-  const projector = newSecret();
-  // The participant secret derives from the projector secret, so the projector can show the
-  // join QR code without any secret being stored (see lib/join-secret.ts).
-  const secrets: Record<Role, string> = { projector, participant: deriveParticipantSecret(projector), facilitator: newSecret() };
-  const origin = originOf(req, ctx.config);
-  const links = Object.fromEntries(ROLES.map((role) => [role, buildLink(origin, id, role, secrets[role])])) as Record<Role, string>;
-  const seeds = seedWorkshop(template, title.trim());
-  await ctx.store.createWorkshop(
-    {
-      id,
-      createdAt: Date.now(),
-      template,
-      secretHashes: Object.fromEntries(ROLES.map((role) => [role, hashSecret(secrets[role])])) as Record<Role, string>,
-    },
-    [
-      { docName: roomName(id, 'board'), update: seeds.board },
-      { docName: roomName(id, 'facilitation'), update: seeds.facilitation },
-    ],
-  );
-  sendJson(res, 201, { id, links });
+  await createFromSeeds(req, res, ctx, template, seedWorkshop(template, title.trim()));
 }
 
 /** Lets a page check its link before connecting: a browser cannot read a refused upgrade's status. */
@@ -108,6 +117,47 @@ async function checkLink(req: IncomingMessage, res: ServerResponse, ctx: ApiCont
   if (access === 'missing') throw new HttpError(401, 'this link has no secret');
   if (access !== 'ok') throw new HttpError(403, 'this link is not valid');
   sendJson(res, 200, { id, role });
+}
+
+/** Imports a JSON backup as a new workshop (new id, new links); a bad file creates nothing. */
+async function importBackup(req: IncomingMessage, res: ServerResponse, ctx: ApiContext) {
+  const body = await readJson(req, BACKUP_MAX_BYTES);
+  const parsed = parseBackup(body);
+  if (!parsed.ok) throw new HttpError(400, parsed.error);
+  await createFromSeeds(req, res, ctx, 'import', { board: parsed.board, facilitation: parsed.facilitation });
+}
+
+const EXPORTS: Record<string, { type: string; render: (board: Y.Doc, facilitation: Y.Doc) => string }> = {
+  'handbook.md': { type: 'text/markdown; charset=utf-8', render: (b, f) => handbookToMarkdown(buildHandbook(b, f, new Date())) },
+  'glossary.csv': { type: 'text/csv; charset=utf-8', render: (b, f) => serializeGlossaryCsv(buildHandbook(b, f, new Date()).terms) },
+  'metrics.csv': { type: 'text/csv; charset=utf-8', render: (b, f) => metricsToCsv(buildHandbook(b, f, new Date()).metrics) },
+  'backup.json': { type: 'application/json; charset=utf-8', render: (b, f) => JSON.stringify(createBackup(b, f, new Date()), null, 2) },
+};
+
+/**
+ * Exports, for any role: `GET /api/workshops/<id>/export/<file>` with the link secret as
+ * `Authorization: Bearer <secret>` (a header, so it stays out of URLs and logs).
+ */
+async function exportFile(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string, file: string) {
+  const format = EXPORTS[file];
+  if (!format) throw new HttpError(404, `unknown export; use one of: ${Object.keys(EXPORTS).join(', ')}`);
+  if (!isWorkshopId(id)) throw new HttpError(404, 'workshop not found');
+  const workshop = await ctx.store.getWorkshop(id);
+  if (!workshop) throw new HttpError(404, 'workshop not found');
+  const secret = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (!secret) throw new HttpError(401, 'send the link secret as "Authorization: Bearer <secret>"');
+  if (!ROLES.some((role) => checkAccess(workshop, role, secret) === 'ok')) throw new HttpError(403, 'this link is not valid');
+  const [board, facilitation] = await Promise.all([ctx.readDocument(roomName(id, 'board')), ctx.readDocument(roomName(id, 'facilitation'))]);
+  const text = format.render(board, facilitation);
+  res.writeHead(200, {
+    'Content-Type': format.type,
+    'Content-Disposition': `attachment; filename="${id}-${file}"`,
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  });
+  res.end(text);
 }
 
 /** Handles `/api/*`; returns false for any other path so the caller can pass it on. */
@@ -126,6 +176,15 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
     if (url.pathname === '/api/workshops') {
       if (req.method !== 'POST') throw new HttpError(405, 'use POST');
       return createWorkshop(req, res, ctx);
+    }
+    if (url.pathname === '/api/workshops/import') {
+      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+      return importBackup(req, res, ctx);
+    }
+    const exported = /^\/api\/workshops\/([^/]+)\/export\/([^/]+)$/.exec(url.pathname);
+    if (exported) {
+      if (req.method !== 'GET') throw new HttpError(405, 'use GET');
+      return exportFile(req, res, ctx, exported[1] ?? '', exported[2] ?? '');
     }
     const access = /^\/api\/workshops\/([^/]+)\/access$/.exec(url.pathname);
     if (access) {

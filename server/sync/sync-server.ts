@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 import type WebSocket from 'ws';
 import type { Role, RoomAddress } from '../../lib/protocol';
 import { CloseCode, isRole, parseSyncPath, roomName } from '../../lib/protocol';
@@ -21,6 +22,11 @@ export type SyncServer = {
   /** For tests: unloads rooms that have no clients now, without waiting for the grace period. */
   unloadIdleRooms(): Promise<void>;
   hasRoom(name: string): boolean;
+  /**
+   * A copy of a document as stored: from memory when its room is loaded (everything in memory
+   * is stored), else from the store. Used by exports; the copy may be changed freely.
+   */
+  readDocument(name: string): Promise<Y.Doc>;
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -146,6 +152,17 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
     },
     hasRoom(name) {
       return rooms.has(name);
+    },
+    async readDocument(name) {
+      const doc = new Y.Doc();
+      const room = rooms.get(name);
+      if (room && room.state === 'ready') {
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+        return doc;
+      }
+      const { updates } = await store.load(name);
+      Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)));
+      return doc;
     },
     async unloadIdleRooms() {
       await Promise.all([...rooms.values()].filter((r) => r.connections.size === 0).map((r) => r.unload()));

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkshop, startInProcess, testConfig } from '../testing/harness';
+
+let server: Awaited<ReturnType<typeof startInProcess>>;
+beforeAll(async () => {
+  server = await startInProcess(testConfig());
+});
+afterAll(() => server.close());
+
+const get = (id: string, file: string, secret?: string) =>
+  fetch(`${server.origin}/api/workshops/${id}/export/${file}`, { headers: secret ? { authorization: `Bearer ${secret}` } : {} });
+
+function workshopCount(): number {
+  const db = new Database(path.join(server.config.dataDir, 'common-ground.sqlite'), { readonly: true });
+  const n = (db.prepare('SELECT COUNT(*) AS n FROM workshops').get() as { n: number }).n;
+  db.close();
+  return n;
+}
+
+describe('export endpoints', () => {
+  it('serve the handbook, CSVs and backup to any role’s secret, and nothing without one', async () => {
+    const w = await createWorkshop(server.origin, 'Sales kickoff', 'b2b-sales');
+    const handbook = await get(w.id, 'handbook.md', w.secrets.projector);
+    expect(handbook.status).toBe(200);
+    expect(handbook.headers.get('content-type')).toContain('text/markdown');
+    const md = await handbook.text();
+    expect(md).toContain('# Sales kickoff');
+    expect(md).toContain('### 2. Qualify');
+    expect(md).toContain('### Opportunity');
+    const glossary = await (await get(w.id, 'glossary.csv', w.secrets.participant)).text();
+    expect(glossary.split('\r\n')[0]).toBe('name,definition,aliases,status');
+    const metrics = await (await get(w.id, 'metrics.csv', w.secrets.facilitator)).text();
+    expect(metrics).toContain('Win rate');
+    expect((await get(w.id, 'handbook.md')).status).toBe(401);
+    expect((await get(w.id, 'handbook.md', 'A'.repeat(24))).status).toBe(403);
+    expect((await get('AAAAAAAAAAAA', 'handbook.md', w.secrets.projector)).status).toBe(404);
+    expect((await get(w.id, 'other.txt', w.secrets.projector)).status).toBe(404);
+  });
+
+  it('imports a backup as a new workshop with new links and the same content', async () => {
+    const w = await createWorkshop(server.origin, 'Original', 'customer-onboarding');
+    const backup = await (await get(w.id, 'backup.json', w.secrets.participant)).text();
+    const res = await fetch(`${server.origin}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: backup });
+    expect(res.status).toBe(201);
+    const copy = (await res.json()) as { id: string; links: Record<string, string> };
+    expect(copy.id).not.toBe(w.id);
+    expect(copy.links.participant).not.toBe(w.links.participant);
+    const copySecret = new URL(copy.links.participant!).hash.slice(3);
+    const original = await (await get(w.id, 'handbook.md', w.secrets.participant)).text();
+    const imported = await (await get(copy.id, 'handbook.md', copySecret)).text();
+    expect(imported).toBe(original);
+  });
+
+  it('refuses a corrupt or foreign file and creates nothing', async () => {
+    const before = workshopCount();
+    for (const body of ['{"format":"something-else"}', '{"format":"common-ground-backup","version":1,"documents":{"board":"!!","facilitation":""}}', 'not json']) {
+      const res = await fetch(`${server.origin}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/backup|JSON/);
+    }
+    expect(workshopCount()).toBe(before);
+  });
+});
