@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { setConsensusStatus, setLock } from '@/lib/doc/facilitation';
+import { recordDecision, setConsensusStatus, setLock } from '@/lib/doc/facilitation';
 import { parseItemKey } from '@/lib/doc/schema';
 import { CONSENSUS_LEVELS, aggregateConsensus, setAnswer, type ConsensusLevel } from '@/lib/doc/votes';
 import { useItemLabels } from '@/components/signals/use-item-label';
@@ -68,6 +68,7 @@ export function ConsensusPanel({ board, participantId }: { board: Y.Doc; partici
             type="button"
             onClick={() => {
               markAgreed(board, ref);
+              recordDecision(doc, session.item, Date.now(), Object.fromEntries(result.counts));
               setLock(doc, session.item, true);
               setConsensusStatus(doc, 'closed');
             }}

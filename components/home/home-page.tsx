@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Role } from '@/lib/protocol';
 import { CreateWorkshopForm } from './create-workshop-form';
 import { CreatedLinks } from './created-links';
+import { ImportBackup } from './import-backup';
 import { RememberedWorkshops } from './remembered-workshops';
 
 export type Created = { id: string; title: string; links: Record<Role, string> };
@@ -23,6 +24,7 @@ export function HomePage() {
       ) : (
         <CreateWorkshopForm onCreated={setCreated} />
       )}
+      <ImportBackup onCreated={setCreated} />
       <RememberedWorkshops />
     </main>
   );

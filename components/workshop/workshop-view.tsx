@@ -16,6 +16,8 @@ import { ProcessMap } from '@/components/process/process-map';
 import { colorFor } from '@/lib/presence';
 import { BoardUndoProvider } from './board-undo-context';
 import { UndoControls } from './undo-controls';
+import { ExportMenu } from './export-menu';
+import { recordParticipant } from '@/lib/doc/participants';
 import { ConnectionIndicator } from './connection-indicator';
 import { PresenceList } from './presence-list';
 import { TitleEditor } from './title-editor';
@@ -39,7 +41,7 @@ export function WorkshopView(props: Props) {
   return <ConnectedWorkshop {...props} connection={handle.connection} />;
 }
 
-function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connection }: Props & { connection: WorkshopConnection }) {
+function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity, connection }: Props & { connection: WorkshopConnection }) {
   const state = useConnectionState(connection);
   const people = usePresence(connection.awareness);
   const title = useTitle(connection.board);
@@ -47,6 +49,10 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
     // Keeps the home page's list of this browser's workshops up to date with the live title.
     if (state.loaded) rememberWorkshop(browserStorage(), { id: workshopId, title, links: {} });
   }, [state.loaded, title, workshopId]);
+  useEffect(() => {
+    // Who took part, for the handbook (presence itself is not stored).
+    if (state.loaded) recordParticipant(connection.board, identity);
+  }, [state.loaded, connection, identity]);
   const user = { ...identity, color: colorFor(identity.id) };
   const [panel, setPanel] = useState<SidePanelId>('glossary');
   const showGlossary = useCallback(() => setPanel('glossary'), []);
@@ -59,6 +65,7 @@ function ConnectedWorkshop({ workshopId, role, identity, onEditIdentity, connect
           </span>
           {state.loaded ? <TitleEditor board={connection.board} /> : <p className="flex-1 text-slate-600">Loading the board…</p>}
           <ConnectionIndicator state={state} />
+          <ExportMenu workshopId={workshopId} secret={secret} role={role} />
         </div>
       </header>
       {!state.loaded ? (
