@@ -90,6 +90,12 @@ export const CloseCode = {
   Unauthorized: 4401,
   Forbidden: 4403,
   NotFound: 4404,
+  /** The document would pass its size budget: the update was refused (not stored). */
+  DocumentTooLarge: 4413,
+  /** Too many messages, bytes or presence updates per second from this connection. */
+  RateLimited: 4429,
+  /** The link this connection was opened with has been rotated by the facilitator. */
+  LinkRotated: 4410,
   /** A document could not be loaded or stored; the client may retry later. */
   StorageError: 4500,
   /** The server is shutting down or restarting; reconnect. */

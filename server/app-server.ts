@@ -34,12 +34,18 @@ export const log: Logger = (message, extra) => {
 export function createAppServer(options: { config: ServerConfig; store: Store; pages?: PageHandler }): AppServer {
   const { config, store, pages } = options;
   const sync = createSyncServer({ store, config, log });
-  const server = http.createServer((req, res) => {
+  // Checks header timeouts every second (Node's default, 30 s, would let slow clients linger).
+  const server = http.createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     if (handleApi(req, res, { store, config, stats: () => sync.stats(), readDocument: (name) => sync.readDocument(name) })) return;
     if (pages) return pages.handleRequest(req, res);
     res.writeHead(404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ error: 'not found' }));
   });
+  // Time and bytes allowed before authentication: the request (or upgrade) headers must arrive
+  // within HEADERS_TIMEOUT_MS and fit Node's 16 KiB header limit; the secret is checked before
+  // any websocket exists.
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = Math.max(config.headersTimeoutMs, 60_000);
   server.on('upgrade', (req, socket, head) => {
     if (sync.handleUpgrade(req, socket, head)) return;
     if (pages?.handleUpgrade) return pages.handleUpgrade(req, socket, head);

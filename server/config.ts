@@ -17,6 +17,20 @@ export type ServerConfig = {
   maxBodyBytes: number;
   /** Interval of websocket keep-alive pings and liveness checks. */
   keepAliveMs: number;
+  /** Per connection: messages and bytes per second (a burst of 4 s is allowed) before it is closed. */
+  maxMessagesPerSecond: number;
+  maxBytesPerSecond: number;
+  /** Per connection: presence (awareness) updates per second. */
+  maxAwarenessPerSecond: number;
+  maxConnectionsPerRoom: number;
+  maxConnectionsPerIp: number;
+  maxRooms: number;
+  /** A document's stored size (snapshot plus log) may not pass this; the update is refused. */
+  maxDocumentBytes: number;
+  /** Time allowed for the HTTP request (and upgrade) headers: slow clients are cut off. */
+  headersTimeoutMs: number;
+  /** Origins allowed to open websockets (besides the server's own host); empty = own host only. */
+  allowedOrigins: string[];
 };
 
 function int(env: Env, name: string, fallback: number, min = 0): number {
@@ -39,5 +53,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     unloadGraceMs: int(env, 'UNLOAD_GRACE_MS', 30_000),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 64 * 1024, 1024),
     keepAliveMs: int(env, 'KEEPALIVE_MS', 15_000, 100),
+    maxMessagesPerSecond: int(env, 'MAX_MESSAGES_PER_SECOND', 200, 1),
+    maxBytesPerSecond: int(env, 'MAX_BYTES_PER_SECOND', 2 * 1024 * 1024, 1024),
+    maxAwarenessPerSecond: int(env, 'MAX_AWARENESS_PER_SECOND', 30, 1),
+    maxConnectionsPerRoom: int(env, 'MAX_CONNECTIONS_PER_ROOM', 500, 1),
+    maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', 1000, 1),
+    maxRooms: int(env, 'MAX_ROOMS', 5000, 1),
+    maxDocumentBytes: int(env, 'MAX_DOCUMENT_BYTES', 64 * 1024 * 1024, 1024),
+    headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 10_000, 100),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
   };
 }

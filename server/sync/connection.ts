@@ -7,6 +7,7 @@ import type WebSocket from 'ws';
 import type { Role } from '../../lib/protocol';
 import { CloseCode, MessageType, canSharePresence, canWrite } from '../../lib/protocol';
 import { decodeAwarenessUpdate, encodeAwarenessEntries, stampRole } from './awareness-filter';
+import { TokenBucket } from './rate-limit';
 import type { Room } from './room';
 
 /** A message we refuse: the socket that sent it is closed with `code`, nobody else is affected. */
@@ -27,13 +28,31 @@ export class SyncConnection {
   readonly writable: boolean;
   readonly sharesPresence: boolean;
 
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private readonly presence: TokenBucket;
+
   constructor(
     private readonly ws: WebSocket,
     readonly role: Role,
     readonly room: Room,
+    limits: { maxMessagesPerSecond: number; maxBytesPerSecond: number; maxAwarenessPerSecond: number },
+    /** The client's address, for the per-address connection limit. */
+    readonly ip: string,
+    /** Which link secret (by hash) opened this connection, so rotating a link can close it. */
+    readonly secretHash: string,
   ) {
     this.writable = canWrite(role, room.kind);
     this.sharesPresence = canSharePresence(role, room.kind);
+    this.messages = new TokenBucket(limits.maxMessagesPerSecond);
+    this.bytes = new TokenBucket(limits.maxBytesPerSecond);
+    this.presence = new TokenBucket(limits.maxAwarenessPerSecond);
+  }
+
+  /** Counts one incoming message against the rate limits; throws when a limit is crossed. */
+  meter(byteLength: number): void {
+    if (!this.messages.take(1)) throw new ProtocolError('too many messages per second', CloseCode.RateLimited);
+    if (!this.bytes.take(byteLength)) throw new ProtocolError('too many bytes per second', CloseCode.RateLimited);
   }
 
   /** First thing a client gets: our sync step 1, then who is present. */
@@ -97,6 +116,7 @@ export class SyncConnection {
 
   private handleAwareness(update: Uint8Array): void {
     if (!this.sharesPresence) return; // viewers are not shown as present
+    if (!this.presence.take(1)) throw new ProtocolError('too many presence updates per second', CloseCode.RateLimited);
     const entries = decodeAwarenessUpdate(update);
     const accepted = entries.filter((entry) => {
       const owner = this.room.presenceOwners.get(entry.clientId);

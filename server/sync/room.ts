@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { DocKind } from '../../lib/protocol';
 import { CloseCode, MessageType } from '../../lib/protocol';
 import type { DocStore } from '../store/types';
-import type { SyncConnection } from './connection';
+import { ProtocolError, type SyncConnection } from './connection';
 
 export type RoomState = 'loading' | 'ready' | 'failed' | 'closed';
 
@@ -33,6 +33,8 @@ export class Room {
   private queue: Promise<void>;
   private lastSeq = 0;
   private storedRows = 0;
+  /** Bytes of this document in the store (snapshot plus log), for the size budget. */
+  private storedBytes = 0;
   private unloadTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -41,6 +43,7 @@ export class Room {
     private readonly store: DocStore,
     private readonly unloadGraceMs: number,
     private readonly hooks: RoomHooks,
+    private readonly maxDocumentBytes = Number.POSITIVE_INFINITY,
   ) {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -56,6 +59,7 @@ export class Room {
       });
       this.lastSeq = lastSeq;
       this.storedRows = updates.length;
+      this.storedBytes = updates.reduce((n, u) => n + u.byteLength, 0);
       if (this.state === 'loading') this.state = 'ready';
     } catch (error) {
       // A failed load never writes anything: the stored log stays exactly as it was.
@@ -100,6 +104,13 @@ export class Room {
   async applyClientUpdate(update: Uint8Array, from: SyncConnection): Promise<void> {
     // Validates the binary first: a malformed update throws here, before the document is touched.
     Y.decodeUpdate(update);
+    if (this.storedBytes + update.byteLength > this.maxDocumentBytes) {
+      // The log may be mostly history: compact, then decide on the real size.
+      await this.compact();
+      if (this.storedBytes + update.byteLength > this.maxDocumentBytes) {
+        throw new ProtocolError(`this workshop has reached its size limit (${this.maxDocumentBytes} bytes); the change was not saved`, CloseCode.DocumentTooLarge);
+      }
+    }
     const fresh: Uint8Array[] = [];
     const capture = (u: Uint8Array) => fresh.push(u);
     this.doc.on('update', capture);
@@ -113,6 +124,7 @@ export class Room {
     try {
       this.lastSeq = await this.store.append(this.name, stored);
       this.storedRows++;
+      this.storedBytes += stored.byteLength;
     } catch (error) {
       // The document now holds something the store does not: drop this copy of the room so
       // that the next client loads what was really stored (clients re-send their edits).
@@ -166,8 +178,10 @@ export class Room {
   async compact(): Promise<void> {
     if (this.state !== 'ready' || this.storedRows <= 1) return;
     try {
-      await this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      await this.store.compact(this.name, snapshot, this.lastSeq);
       this.storedRows = 1;
+      this.storedBytes = snapshot.byteLength;
     } catch (error) {
       this.hooks.log('compaction failed', { room: this.name, error: String(error) });
     }

@@ -27,6 +27,8 @@ export type SyncServer = {
    * is stored), else from the store. Used by exports; the copy may be changed freely.
    */
   readDocument(name: string): Promise<Y.Doc>;
+  /** Closes the connections of a workshop opened with any of these link secret hashes (rotation). */
+  closeByHash(workshopId: string, hashes: ReadonlySet<string>, code: number, reason: string): void;
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -34,6 +36,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
 
@@ -62,28 +65,43 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
     const name = roomName(address.workshopId, address.kind);
     let room = rooms.get(name);
     if (!room) {
-      room = new Room(name, address.kind, store, config.unloadGraceMs, {
-        onGone: (gone) => {
-          if (rooms.get(gone.name) === gone) rooms.delete(gone.name);
+      room = new Room(
+        name,
+        address.kind,
+        store,
+        config.unloadGraceMs,
+        {
+          onGone: (gone) => {
+            if (rooms.get(gone.name) === gone) rooms.delete(gone.name);
+          },
+          log,
         },
-        log,
-      });
+        config.maxDocumentBytes,
+      );
       rooms.set(name, room);
     }
     return room;
   }
 
-  function attach(ws: WebSocket, role: Role, address: RoomAddress): void {
+  const connectionsByIp = new Map<string, number>();
+
+  function attach(ws: WebSocket, role: Role, address: RoomAddress, ip: string, secretHash: string): void {
     const room = getRoom(address);
-    const connection = new SyncConnection(ws, role, room);
+    const connection = new SyncConnection(ws, role, room, config, ip, secretHash);
     room.addConnection(connection);
+    connectionsByIp.set(ip, (connectionsByIp.get(ip) ?? 0) + 1);
     ws.on('pong', () => {
       connection.alive = true;
     });
     ws.on('error', () => {
       // Oversized frames and protocol violations surface here; 'close' follows and cleans up.
     });
-    ws.on('close', () => room.removeConnection(connection));
+    ws.on('close', () => {
+      room.removeConnection(connection);
+      const left = (connectionsByIp.get(ip) ?? 1) - 1;
+      if (left > 0) connectionsByIp.set(ip, left);
+      else connectionsByIp.delete(ip);
+    });
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
         connection.close(CloseCode.BadMessage, 'binary messages only');
@@ -94,6 +112,14 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
         : data instanceof ArrayBuffer
           ? new Uint8Array(data)
           : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      try {
+        // Metered on arrival, not when handled: a flood is cut off before it queues up.
+        connection.meter(bytes.byteLength);
+      } catch (error) {
+        log('closing socket over its rate limit', { room: room.name, role, error: String(error) });
+        connection.close(error instanceof ProtocolError ? error.code : CloseCode.RateLimited, 'rate limit exceeded');
+        return;
+      }
       void room.enqueue(async () => {
         if (connection.isClosed()) return;
         try {
@@ -102,23 +128,44 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
           // Whatever a client sends, only its own socket pays: close it, keep the room.
           const code = error instanceof ProtocolError ? error.code : CloseCode.BadMessage;
           log('closing socket after bad message', { room: room.name, role, error: String(error) });
-          connection.close(code, 'malformed or refused message');
+          // Close reasons are limited to 123 bytes; refusals say why, decoding errors do not.
+          const reason = error instanceof ProtocolError ? error.message.slice(0, 120) : 'malformed message';
+          connection.close(code, reason);
         }
       });
     });
     void room.enqueue(() => connection.start());
   }
 
+  /** Browsers always send Origin: accept our own host and the configured origins only. */
+  function originAllowed(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    if (!origin) return true; // scripts and native clients; they still need a link secret
+    if (config.allowedOrigins.includes(origin)) return true;
+    try {
+      return new URL(origin).host === req.headers.host;
+    } catch {
+      return false;
+    }
+  }
+
   async function authorise(req: IncomingMessage, socket: Duplex, head: Buffer, address: RoomAddress, url: URL) {
     const role = url.searchParams.get('role');
     const key = url.searchParams.get('key');
+    if (!originAllowed(req)) return rejectUpgrade(socket, 403, 'origin not allowed');
     if (!isRole(role)) return rejectUpgrade(socket, 400, 'role must be participant, facilitator or projector');
     if (!key) return rejectUpgrade(socket, 401, 'link secret missing');
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    if ((connectionsByIp.get(ip) ?? 0) >= config.maxConnectionsPerIp) return rejectUpgrade(socket, 429, 'too many connections from this address');
     const workshop = await store.getWorkshop(address.workshopId);
     if (!workshop) return rejectUpgrade(socket, 404, 'workshop not found');
     if (checkAccess(workshop, role, key) !== 'ok') return rejectUpgrade(socket, 403, 'this link is not valid');
     if (closing || socket.destroyed) return rejectUpgrade(socket, 503, 'server shutting down');
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, role, address));
+    const existing = rooms.get(roomName(address.workshopId, address.kind));
+    if (existing && existing.connections.size >= config.maxConnectionsPerRoom) return rejectUpgrade(socket, 503, 'this workshop is full');
+    if (!existing && rooms.size >= config.maxRooms) return rejectUpgrade(socket, 503, 'the server has too many open workshops; try again later');
+    const secretHash = workshop.secretHashes[role];
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, role, address, ip, secretHash));
   }
 
   const keepAlive = setInterval(() => {
@@ -152,6 +199,13 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
     },
     hasRoom(name) {
       return rooms.has(name);
+    },
+    closeByHash(workshopId, hashes, code, reason) {
+      for (const kind of ['board', 'facilitation'] as const) {
+        const room = rooms.get(roomName(workshopId, kind));
+        if (!room) continue;
+        for (const connection of [...room.connections]) if (hashes.has(connection.secretHash)) connection.close(code, reason);
+      }
     },
     async readDocument(name) {
       const doc = new Y.Doc();
