@@ -51,6 +51,27 @@ describe('WorkshopConnection', () => {
     expect(getTitle(await readDoc(again.origin, w))).toBe('Title AB');
   });
 
+  it('spreads reconnects after a restart over time (jitter) instead of all at once', async () => {
+    const dataDir = tempDataDir();
+    const server = await startChild(dataDir);
+    cleanup.push(() => killChild(server));
+    const w = await createWorkshop(server.origin);
+    const connections = Array.from({ length: 12 }, () => open(server.origin, w));
+    await eventually(() => connections.forEach((c) => expect(c.getSnapshot().network).toBe('live')));
+    await killChild(server, 'SIGKILL');
+    await eventually(() => connections.forEach((c) => expect(c.getSnapshot().network).toBe('reconnecting')));
+    const again = await startChild(dataDir, server.port);
+    cleanup.push(() => killChild(again));
+    const liveAt = new Map<WorkshopConnection, number>();
+    await eventually(() => {
+      for (const c of connections) if (!liveAt.has(c) && c.getSnapshot().network === 'live') liveAt.set(c, Date.now());
+      expect(liveAt.size).toBe(connections.length);
+    }, 30_000);
+    const times = [...liveAt.values()];
+    // Without jitter all twelve come back within a few milliseconds of each other.
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThan(50);
+  });
+
   it('reports denied when the server refuses the link for good', async () => {
     const server = await startChild(tempDataDir());
     cleanup.push(() => killChild(server));

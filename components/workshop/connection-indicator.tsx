@@ -31,6 +31,7 @@ export function ConnectionIndicator({ state, showSave = true }: { state: Connect
         </span>
       )}
       {state.deniedReason && <span className="text-red-800">The server closed this session: {state.deniedReason}. Reload to try again.</span>}
+      {state.serverError && !state.deniedReason && <span className="text-red-800">Server problem: {state.serverError}. Retrying…</span>}
     </div>
   );
 }

@@ -41,7 +41,7 @@ export function useWorkshopConnection(options: {
   return connection ? { status: 'ready', connection } : { status: 'starting' };
 }
 
-const STARTING: ConnectionSnapshot = { network: 'connecting', save: 'saved', loaded: false, deniedReason: null };
+const STARTING: ConnectionSnapshot = { network: 'connecting', save: 'saved', loaded: false, deniedReason: null, serverError: null };
 
 export function useConnectionState(connection: WorkshopConnection | null): ConnectionSnapshot {
   return useSyncExternalStore(

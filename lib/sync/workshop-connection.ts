@@ -18,6 +18,8 @@ export type ConnectionSnapshot = {
   loaded: boolean;
   /** Why the server refused us for good (close code 4400–4499), if it did. */
   deniedReason: string | null;
+  /** A passing server-side problem (e.g. the workshop could not be loaded); retrying. */
+  serverError: string | null;
 };
 
 export type WorkshopConnectionOptions = {
@@ -45,7 +47,9 @@ export class WorkshopConnection {
   private readonly listeners = new Set<() => void>();
   private online = true;
   private deniedReason: string | null = null;
-  private snapshot: ConnectionSnapshot = { network: 'connecting', save: 'saved', loaded: false, deniedReason: null };
+  private serverError: string | null = null;
+  private destroyed = false;
+  private snapshot: ConnectionSnapshot = { network: 'connecting', save: 'saved', loaded: false, deniedReason: null, serverError: null };
 
   constructor(options: WorkshopConnectionOptions) {
     this.role = options.role;
@@ -85,8 +89,36 @@ export class WorkshopConnection {
       this.deniedReason = event.reason || `closed by the server (${event.code})`;
       this.refresh();
     });
+    provider.on('sync', (synced) => {
+      if (synced && this.serverError) {
+        this.serverError = null;
+        this.refresh();
+      }
+    });
+    provider.on('connection-close', (event) => this.reconnectWithJitter(provider, event));
     channel.saves?.subscribe(() => this.refresh());
     return channel;
+  }
+
+  /**
+   * The stock provider retries after min(100 ms·2^n, 2.5 s) with no jitter, so after a server
+   * restart every client would come back in the same instant. We take over the retry: same
+   * exponential backoff (capped at 5 s), times a random factor between 0.5 and 1.5.
+   */
+  private reconnectWithJitter(provider: WebsocketProvider, event: CloseEvent | null): void {
+    if (this.destroyed || !this.online || this.deniedReason || event === null) return;
+    if (event.code >= 4400 && event.code < 4500) return; // refused for good: no retry
+    if (event.code === 4500) {
+      this.serverError = event.reason || 'the server could not load or store this workshop';
+      this.refresh();
+    }
+    // Cancels the provider's own, unjittered, retry. Deferred: the provider emits this event
+    // in the middle of its own close handling.
+    queueMicrotask(() => provider.disconnect());
+    const base = Math.min(100 * 2 ** Math.min(provider.wsUnsuccessfulReconnects, 10), 5_000);
+    setTimeout(() => {
+      if (!this.destroyed && this.online && !this.deniedReason) provider.connect();
+    }, base * (0.5 + Math.random()));
   }
 
   setIdentity(identity: Identity): void {
@@ -127,6 +159,7 @@ export class WorkshopConnection {
   }
 
   destroy(): void {
+    this.destroyed = true;
     for (const channel of this.channels) {
       channel.saves?.destroy();
       channel.provider.destroy();
@@ -164,11 +197,12 @@ export class WorkshopConnection {
       prev.network === network &&
       prev.save === save &&
       prev.loaded === loaded &&
-      prev.deniedReason === this.deniedReason
+      prev.deniedReason === this.deniedReason &&
+      prev.serverError === this.serverError
     ) {
       return;
     }
-    this.snapshot = { network, save, loaded, deniedReason: this.deniedReason };
+    this.snapshot = { network, save, loaded, deniedReason: this.deniedReason, serverError: this.serverError };
     for (const listener of this.listeners) listener();
   }
 }

@@ -16,7 +16,7 @@ export type Logger = (message: string, extra?: Record<string, unknown>) => void;
 export type SyncServer = {
   /** Handles an HTTP upgrade on the sync path; returns false for any other path. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  stats(): { rooms: number; connections: number };
+  stats(): { rooms: number; connections: number; presenceEntries: number };
   /** Stores every room compactly and closes every socket (1012: clients reconnect). */
   close(): Promise<void>;
   /** For tests: unloads rooms that have no clients now, without waiting for the grace period. */
@@ -194,8 +194,12 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
     },
     stats() {
       let connections = 0;
-      for (const room of rooms.values()) connections += room.connections.size;
-      return { rooms: rooms.size, connections };
+      let presenceEntries = 0;
+      for (const room of rooms.values()) {
+        connections += room.connections.size;
+        presenceEntries += room.presenceOwners.size + room.awareness.getStates().size;
+      }
+      return { rooms: rooms.size, connections, presenceEntries };
     },
     hasRoom(name) {
       return rooms.has(name);
