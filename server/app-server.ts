@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { CloseCode } from '../lib/protocol';
 import type { ServerConfig } from './config';
 import { handleApi } from './http/api';
 import type { Store } from './store/types';
@@ -36,7 +37,7 @@ export function createAppServer(options: { config: ServerConfig; store: Store; p
   const sync = createSyncServer({ store, config, log });
   // Checks header timeouts every second (Node's default, 30 s, would let slow clients linger).
   const server = http.createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
-    if (handleApi(req, res, { store, config, stats: () => sync.stats(), readDocument: (name) => sync.readDocument(name) })) return;
+    if (handleApi(req, res, { store, config, stats: () => sync.stats(), readDocument: (name) => sync.readDocument(name), closeConnections: (id, hashes) => sync.closeByHash(id, hashes, CloseCode.LinkRotated, 'this link was replaced by the facilitator') })) return;
     if (pages) return pages.handleRequest(req, res);
     res.writeHead(404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ error: 'not found' }));

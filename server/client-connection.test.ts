@@ -57,7 +57,7 @@ describe('WorkshopConnection', () => {
     cleanup.push(() => killChild(server));
     const w = await createWorkshop(server.origin);
     const connections = Array.from({ length: 12 }, () => open(server.origin, w));
-    await eventually(() => connections.forEach((c) => expect(c.getSnapshot().network).toBe('live')));
+    await eventually(() => connections.forEach((c) => expect(c.getSnapshot()).toMatchObject({ network: 'live', deniedReason: null })));
     await killChild(server, 'SIGKILL');
     await eventually(() => connections.forEach((c) => expect(c.getSnapshot().network).toBe('reconnecting')));
     const again = await startChild(dataDir, server.port);

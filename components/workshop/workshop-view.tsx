@@ -17,6 +17,7 @@ import { colorFor } from '@/lib/presence';
 import { BoardUndoProvider } from './board-undo-context';
 import { UndoControls } from './undo-controls';
 import { ExportMenu } from './export-menu';
+import { LinksMenu } from './links-menu';
 import { recordParticipant } from '@/lib/doc/participants';
 import { ConnectionIndicator } from './connection-indicator';
 import { PresenceList } from './presence-list';
@@ -65,6 +66,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
           </span>
           {state.loaded ? <TitleEditor board={connection.board} /> : <p className="flex-1 text-slate-600">Loading the board…</p>}
           <ConnectionIndicator state={state} />
+          {role === 'facilitator' && <LinksMenu workshopId={workshopId} secret={secret} />}
           <ExportMenu workshopId={workshopId} secret={secret} role={role} />
         </div>
       </header>

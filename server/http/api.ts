@@ -21,6 +21,8 @@ export type ApiContext = {
   config: ServerConfig;
   stats: () => Record<string, number>;
   readDocument: (name: string) => Promise<Y.Doc>;
+  /** Closes the live connections opened with any of these secret hashes. */
+  closeConnections: (workshopId: string, hashes: ReadonlySet<string>) => void;
 };
 
 class HttpError extends Error {
@@ -160,6 +162,33 @@ async function exportFile(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   res.end(text);
 }
 
+/**
+ * Rotates links (facilitator only): `POST /api/workshops/<id>/rotate` with
+ * `{"key": <facilitator secret>, "role": "participant" | "projector" | "facilitator"}`.
+ * The participant and projector links rotate together (the participant secret derives from the
+ * projector's). Old secrets stop working at once; connections opened with them are closed.
+ */
+async function rotateLinks(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string) {
+  const body = await readJson(req, ctx.config.maxBodyBytes);
+  const { role, key } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (!isRole(role)) throw new HttpError(400, 'role must be participant, facilitator or projector');
+  if (!isWorkshopId(id)) throw new HttpError(404, 'workshop not found');
+  const workshop = await ctx.store.getWorkshop(id);
+  if (!workshop) throw new HttpError(404, 'workshop not found');
+  if (checkAccess(workshop, 'facilitator', typeof key === 'string' ? key : null) !== 'ok') throw new HttpError(403, 'only the facilitator link can rotate links');
+  const secrets: Partial<Record<Role, string>> = {};
+  if (role === 'facilitator') secrets.facilitator = newSecret();
+  else {
+    secrets.projector = newSecret();
+    secrets.participant = deriveParticipantSecret(secrets.projector);
+  }
+  const rotated = Object.keys(secrets) as Role[];
+  await ctx.store.updateSecretHashes(id, Object.fromEntries(rotated.map((r) => [r, hashSecret(secrets[r]!)])));
+  ctx.closeConnections(id, new Set(rotated.map((r) => workshop.secretHashes[r])));
+  const origin = originOf(req, ctx.config);
+  sendJson(res, 200, { id, links: Object.fromEntries(rotated.map((r) => [r, buildLink(origin, id, r, secrets[r]!)])) });
+}
+
 /** Handles `/api/*`; returns false for any other path so the caller can pass it on. */
 export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -185,6 +214,11 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
     if (exported) {
       if (req.method !== 'GET') throw new HttpError(405, 'use GET');
       return exportFile(req, res, ctx, exported[1] ?? '', exported[2] ?? '');
+    }
+    const rotate = /^\/api\/workshops\/([^/]+)\/rotate$/.exec(url.pathname);
+    if (rotate) {
+      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+      return rotateLinks(req, res, ctx, rotate[1] ?? '');
     }
     const access = /^\/api\/workshops\/([^/]+)\/access$/.exec(url.pathname);
     if (access) {

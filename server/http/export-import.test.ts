@@ -63,3 +63,29 @@ describe('export endpoints', () => {
     expect(workshopCount()).toBe(before);
   });
 });
+
+describe('link rotation', () => {
+  it('replaces the participant and projector links: old secrets stop working and their sockets close', async () => {
+    const { rawClient, syncUrlFor, upgradeStatus } = await import('../testing/harness');
+    const w = await createWorkshop(server.origin);
+    const participant = await rawClient(syncUrlFor(server.origin, w.id, 'board', 'participant', w.secrets.participant));
+    const facilitator = await rawClient(syncUrlFor(server.origin, w.id, 'board', 'facilitator', w.secrets.facilitator));
+    const rotate = (key: string, role: string) =>
+      fetch(`${server.origin}/api/workshops/${w.id}/rotate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key, role }) });
+    expect((await rotate(w.secrets.participant, 'participant')).status).toBe(403); // only facilitators
+    const res = await rotate(w.secrets.facilitator, 'participant');
+    expect(res.status).toBe(200);
+    const { links } = (await res.json()) as { links: Record<string, string> };
+    expect(Object.keys(links).sort()).toEqual(['participant', 'projector']);
+    expect((await participant.closed).code).toBe(4410);
+    expect(facilitator.ws.readyState).toBe(facilitator.ws.OPEN);
+    expect(await upgradeStatus(syncUrlFor(server.origin, w.id, 'board', 'participant', w.secrets.participant))).toBe(403);
+    expect(await upgradeStatus(syncUrlFor(server.origin, w.id, 'board', 'projector', w.secrets.projector))).toBe(403);
+    const fresh = new URL(links.participant!).hash.slice(3);
+    expect(await upgradeStatus(syncUrlFor(server.origin, w.id, 'board', 'participant', fresh))).toBe(101);
+    // Rotating the facilitator link closes the facilitator's own socket too.
+    const again = await rotate(w.secrets.facilitator, 'facilitator');
+    expect(Object.keys(((await again.json()) as { links: object }).links)).toEqual(['facilitator']);
+    expect((await facilitator.closed).code).toBe(4410);
+  });
+});

@@ -64,6 +64,8 @@ describe.each(stores)('%s store', (_name, open) => {
     expect(await store.getWorkshop('nope')).toBeNull();
     expect(await store.count('AbCdEfGhIjKl/board')).toBe(1);
     await expect(store.createWorkshop(record, [])).rejects.toThrow();
+    await store.updateSecretHashes('AbCdEfGhIjKl', { participant: 'dd', projector: 'ee' });
+    expect((await store.getWorkshop('AbCdEfGhIjKl'))?.secretHashes).toEqual({ participant: 'dd', facilitator: 'bb', projector: 'ee' });
     store.close();
   });
 });

@@ -34,6 +34,10 @@ export function createMemoryStore(): Store {
     async getWorkshop(id) {
       return workshops.get(id) ?? null;
     },
+    async updateSecretHashes(id, hashes) {
+      const record = workshops.get(id);
+      if (record) workshops.set(id, { ...record, secretHashes: { ...record.secretHashes, ...hashes } });
+    },
     close() {},
   };
 }

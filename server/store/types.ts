@@ -30,6 +30,8 @@ export interface WorkshopStore {
   /** Creates the workshop and stores its seeded documents in the same transaction. */
   createWorkshop(record: WorkshopRecord, seeds: ReadonlyArray<{ docName: string; update: Uint8Array }>): Promise<void>;
   getWorkshop(id: string): Promise<WorkshopRecord | null>;
+  /** Replaces the stored hashes of some roles' secrets (link rotation). */
+  updateSecretHashes(id: string, hashes: Partial<Record<Role, string>>): Promise<void>;
 }
 
 export interface Store extends DocStore, WorkshopStore {

@@ -6,8 +6,14 @@ export type AwarenessEntry = { clientId: number; clock: number; state: Record<st
 
 /** Limits on what one awareness message from a client may carry. */
 export const AWARENESS_LIMITS = {
-  /** An honest client sends its own one state; a few more leaves room for multi-doc clients. */
-  maxEntries: 8,
+  /**
+   * Entries in one message. The stock y-websocket client echoes every state it learns from the
+   * server back to it, so a message may list everyone in the room; only the sender's own
+   * entries are kept (see the connection), and at most `maxOwnEntries` of those.
+   */
+  maxEntries: 5000,
+  /** An honest client has one state of its own; a few more leave room for multi-doc clients. */
+  maxOwnEntries: 8,
   /** Bytes of JSON per state: a name, a team, a colour and a cursor fit many times over. */
   maxStateBytes: 4096,
 } as const;

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type WebSocket from 'ws';
 import type { Role } from '../../lib/protocol';
 import { CloseCode, MessageType, canSharePresence, canWrite } from '../../lib/protocol';
-import { decodeAwarenessUpdate, encodeAwarenessEntries, stampRole } from './awareness-filter';
+import { AWARENESS_LIMITS, decodeAwarenessUpdate, encodeAwarenessEntries, stampRole } from './awareness-filter';
 import { TokenBucket } from './rate-limit';
 import type { Room } from './room';
 
@@ -120,11 +120,17 @@ export class SyncConnection {
     const entries = decodeAwarenessUpdate(update);
     const accepted = entries.filter((entry) => {
       const owner = this.room.presenceOwners.get(entry.clientId);
-      if (owner && owner !== this && !owner.closed) return false; // someone else's presence
-      this.room.presenceOwners.set(entry.clientId, this);
+      if (owner === this) return true;
+      if (owner && !owner.closed) return false; // someone else's presence (or the client's echo of it)
+      // Unowned: a new person, or an echo of someone who has left. An echo carries a clock the
+      // server has already seen; only a newer clock claims the id.
+      const seen = this.room.awareness.meta.get(entry.clientId);
+      if (seen && entry.clock <= seen.clock) return false;
       return true;
     });
     if (accepted.length === 0) return;
+    if (accepted.length > AWARENESS_LIMITS.maxOwnEntries) throw new ProtocolError(`too many presence entries (${accepted.length})`);
+    for (const entry of accepted) this.room.presenceOwners.set(entry.clientId, this);
     const stamped = accepted.map((e) => stampRole(e, this.role));
     awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(stamped), this);
   }

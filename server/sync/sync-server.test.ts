@@ -232,3 +232,18 @@ describe('room lifecycle', () => {
     expect(fresh.getArray('items').toArray()).toEqual([...Array(20).keys()]);
   });
 });
+
+describe('presence with many people', () => {
+  it('a room of twelve stock clients (which echo everyone’s presence back) keeps everyone connected', async () => {
+    const w = await createWorkshop(server.origin);
+    const clients = Array.from({ length: 12 }, (_, i) => {
+      const c = connectProvider(server.origin, w, 'participant');
+      c.provider.awareness.setLocalState({ user: { id: `p${i}`, name: `P${i}` } });
+      return c;
+    });
+    await Promise.all(clients.map((c) => whenSynced(c.provider)));
+    await eventually(() => clients.forEach((c) => expect(c.provider.awareness.getStates().size).toBe(12)));
+    expect(clients.every((c) => c.provider.wsconnected)).toBe(true);
+    clients.forEach((c) => c.destroy());
+  });
+});

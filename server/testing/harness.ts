@@ -50,6 +50,7 @@ export async function startChild(dataDir: string, port = 0, env: Record<string, 
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
+      if (process.env.DEBUG_CHILD && chunk.toString().includes('closing')) console.error(chunk.toString());
       const match = /"port":(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
