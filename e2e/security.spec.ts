@@ -118,3 +118,27 @@ test('rotating the participant link disconnects people on it; the old link is no
   await fran.context.close();
   await ana.context.close();
 });
+
+test('every page carries a CSP without inline-script allowances (nonce only) and the app runs under it', async ({ browser, request, workshop }) => {
+  for (const path of ['/', `/w/${workshop.id}`, `/w/${workshop.id}/projector`, '/nowhere']) {
+    const res = await request.get(path);
+    const csp = res.headers()['content-security-policy'] ?? '';
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+    expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers()['referrer-policy']).toBe('no-referrer');
+    expect(res.headers()['x-content-type-options']).toBe('nosniff');
+  }
+  const person = await newActor(browser);
+  const violations: string[] = [];
+  person.page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
+  });
+  await joinAs(person.page, workshop.links.participant, 'Ana');
+  await person.page.getByRole('button', { name: 'Add the first step' }).click();
+  await person.page.keyboard.type('Works under CSP');
+  await expect(person.page.getByRole('textbox', { name: 'Step 1 title' })).toHaveValue('Works under CSP');
+  expect(violations).toEqual([]);
+  await person.context.close();
+});
