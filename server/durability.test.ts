@@ -26,6 +26,24 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((c) => killChild(c)));
 });
 
+describe('logs', () => {
+  it('never contain link secrets, whatever the clients do', async () => {
+    const server = await start(tempDataDir());
+    const w = await createWorkshop(server.origin);
+    const client = connectProvider(server.origin, w, 'participant');
+    await whenSynced(client.provider);
+    const { rawClient, syncUrlFor, upgradeStatus } = await import('./testing/harness');
+    const bad = await rawClient(syncUrlFor(server.origin, w.id, 'board', 'participant', w.secrets.participant));
+    bad.ws.send(new Uint8Array([42])); // logged: a bad message
+    await bad.closed;
+    await upgradeStatus(syncUrlFor(server.origin, w.id, 'board', 'facilitator', w.secrets.participant)); // refused
+    await killChild(server, 'SIGTERM'); // logged: shutdown
+    client.destroy();
+    expect(server.output()).toContain('closing socket after bad message');
+    for (const secret of Object.values(w.secrets)) expect(server.output()).not.toContain(secret);
+  });
+});
+
 describe('durability', () => {
   it('kill -9 after N edits that another client saw: all N are there after restart, exactly once', async () => {
     const dataDir = tempDataDir();

@@ -34,7 +34,7 @@ export async function startInProcess(
   return Object.assign(app, { origin: `http://127.0.0.1:${app.port()}`, config });
 }
 
-export type ChildServer = { origin: string; process: ChildProcess; port: number };
+export type ChildServer = { origin: string; process: ChildProcess; port: number; output: () => string };
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -50,7 +50,6 @@ export async function startChild(dataDir: string, port = 0, env: Record<string, 
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (process.env.DEBUG_CHILD && chunk.toString().includes('closing')) console.error(chunk.toString());
       const match = /"port":(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
@@ -60,7 +59,7 @@ export async function startChild(dataDir: string, port = 0, env: Record<string, 
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
   });
-  return { origin: `http://127.0.0.1:${actualPort}`, process: child, port: actualPort };
+  return { origin: `http://127.0.0.1:${actualPort}`, process: child, port: actualPort, output: () => output };
 }
 
 export async function killChild(child: ChildServer, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
