@@ -200,7 +200,8 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
     }
     if (url.pathname === '/api/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
-      return sendJson(res, 200, { ok: true, ...ctx.stats() });
+      const { rss, heapUsed } = process.memoryUsage();
+      return sendJson(res, 200, { ok: true, ...ctx.stats(), memory: { rss, heapUsed } });
     }
     if (url.pathname === '/api/workshops') {
       if (req.method !== 'POST') throw new HttpError(405, 'use POST');

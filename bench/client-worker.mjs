@@ -1,0 +1,66 @@
+// A worker thread hosting many headless sync clients (y-protocols over ws), so that client
+// decoding does not run on the thread that sends edits. Each client measures edit latency from
+// the send time embedded in the text ("seq:time;"), on the shared high-resolution wall clock.
+import { parentPort, workerData } from 'node:worker_threads';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+
+const now = () => performance.timeOrigin + performance.now();
+const { urls, expectEdits } = workerData;
+const latencies = [];
+let ready = 0;
+let done = 0;
+const sockets = [];
+
+for (const url of urls) {
+  const doc = new Y.Doc();
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  sockets.push(ws);
+  ws.binaryType = 'nodebuffer';
+  let received = 0;
+  let counted = false;
+  doc.getText('bench').observe((event) => {
+    const t = now();
+    for (const op of event.delta) {
+      if (typeof op.insert !== 'string') continue;
+      for (const token of op.insert.split(';')) {
+        const sent = Number(token.split(':')[1]);
+        if (sent > 0) {
+          latencies.push(t - sent);
+          received++;
+        }
+      }
+    }
+    if (!counted && received >= expectEdits) {
+      counted = true;
+      if (++done === urls.length) parentPort.postMessage({ type: 'done', latencies });
+    }
+  });
+  ws.on('open', () => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeSyncStep1(encoder, doc);
+    ws.send(encoding.toUint8Array(encoder));
+    if (++ready === urls.length) parentPort.postMessage({ type: 'ready' });
+  });
+  ws.on('message', (data) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const type = decoding.readVarUint(decoder);
+    if (type !== 0) return; // presence and others: not measured
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.readSyncMessage(decoder, encoder, doc, null);
+    if (encoding.length(encoder) > 1) ws.send(encoding.toUint8Array(encoder));
+  });
+  ws.on('error', (error) => parentPort.postMessage({ type: 'error', error: String(error) }));
+}
+
+parentPort.on('message', (message) => {
+  if (message === 'stop') {
+    for (const ws of sockets) ws.terminate();
+    parentPort.postMessage({ type: 'done', latencies, partial: done < urls.length });
+  }
+});

@@ -1,0 +1,338 @@
+/**
+ * `npm run bench`: sync latency side by side with the baseline servers in one run, durability
+ * cost, scale, cold load. Prints tables and writes docs/benchmarks.md. Sections can be chosen
+ * with BENCH=fanout,durability,scale,coldload (default: all).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { addTerm } from '../lib/doc/glossary';
+import { addMetric } from '../lib/doc/metrics';
+import { addStep, addSticky } from '../lib/doc/process';
+import { seedBoardBase } from '../lib/doc/workshop';
+import { hashSecret } from '../server/auth';
+import { openSqliteStore } from '../server/store/sqlite-store';
+
+const root = path.resolve(import.meta.dirname, '..');
+const now = () => performance.timeOrigin + performance.now();
+const sections = new Set((process.env.BENCH ?? 'fanout,durability,scale,coldload').split(','));
+const report: string[] = [];
+const out = (line = '') => {
+  console.log(line);
+  report.push(line);
+};
+
+type Kind = 'ours' | 'ours-memory' | 'stock' | 'relay';
+type Server = { port: number; pid: number; stop: () => Promise<void>; child: ChildProcess };
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'cg-bench-'));
+}
+
+async function startServer(kind: Kind, dataDir = tmp(), env: Record<string, string> = {}): Promise<Server> {
+  const script = kind === 'stock' ? ['bench/servers/stock.mjs'] : kind === 'relay' ? ['bench/servers/relay.mjs'] : ['--import', 'tsx', 'bench/servers/ours.ts'];
+  const child = spawn(process.execPath, script, {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, STORE: kind === 'ours-memory' ? 'memory' : 'sqlite', LOG_LEVEL: 'info', UNLOAD_GRACE_MS: '1000', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const m = /"port":(\d+)/.exec(buffer);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`${kind} exited ${code}`)));
+  });
+  return {
+    port,
+    pid: child.pid!,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function health(port: number): Promise<{ rss: number; heapUsed: number }> {
+  const body = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { memory: { rss: number; heapUsed: number } };
+  return body.memory;
+}
+
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(stat[11]) + Number(stat[12])) * 1000) / 100; // utime + stime, clock ticks (100/s)
+}
+
+async function roomUrl(kind: Kind, port: number): Promise<string> {
+  if (kind === 'stock' || kind === 'relay') return `ws://127.0.0.1:${port}/bench-${Math.random().toString(36).slice(2)}`;
+  const res = await fetch(`http://127.0.0.1:${port}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Bench' }) });
+  const { id, links } = (await res.json()) as { id: string; links: Record<string, string> };
+  return `ws://127.0.0.1:${port}/sync/${id}/board?role=participant&key=${new URL(links.participant!).hash.slice(3)}`;
+}
+
+/** A sync client on this thread (the writer). */
+function client(url: string): Promise<{ doc: Y.Doc; ws: WebSocket }> {
+  return new Promise((resolve) => {
+    const doc = new Y.Doc();
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === ws || ws.readyState !== 1) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeUpdate(encoder, update);
+      ws.send(encoding.toUint8Array(encoder));
+    });
+    ws.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== 0) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.readSyncMessage(decoder, encoder, doc, ws);
+      if (encoding.length(encoder) > 1) ws.send(encoding.toUint8Array(encoder));
+    });
+    ws.on('open', () => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeSyncStep1(encoder, doc);
+      ws.send(encoding.toUint8Array(encoder));
+      resolve({ doc, ws });
+    });
+  });
+}
+
+type Stats = { p50: number; p95: number; p99: number; max: number; samples: number; expected: number };
+function stats(values: number[], expected: number): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN, samples: values.length, expected };
+}
+
+const WORKERS = Math.max(1, Math.min(2, os.cpus().length));
+
+/** One writer, N receivers in worker threads; `edits` edits at `rate` per second. */
+async function fanout(kind: Kind, n: number, edits = 500, rate = 100): Promise<Stats> {
+  const server = await startServer(kind);
+  try {
+    const url = await roomUrl(kind, server.port);
+    const chunks = Array.from({ length: WORKERS }, (_, w) => Array.from({ length: n }, () => url).filter((_, i) => i % WORKERS === w)).filter((c) => c.length);
+    const workers = chunks.map((urls) => new Worker(path.join(root, 'bench/client-worker.mjs'), { workerData: { urls, expectEdits: edits } }));
+    await Promise.all(workers.map((w) => new Promise((resolve) => w.on('message', (m: { type: string }) => m.type === 'ready' && resolve(null)))));
+    const writer = await client(url);
+    // Let the initial sync exchanges finish before measuring.
+    await new Promise((r) => setTimeout(r, 500));
+    const results = workers.map((w) => new Promise<number[]>((resolve) => w.on('message', (m: { type: string; latencies?: number[] }) => m.type === 'done' && resolve(m.latencies ?? []))));
+    const text = writer.doc.getText('bench');
+    for (let seq = 0; seq < edits; seq++) {
+      text.insert(text.length, `${seq}:${now()};`);
+      await new Promise((r) => setTimeout(r, 1000 / rate));
+    }
+    const timeout = setTimeout(() => workers.forEach((w) => w.postMessage('stop')), 15_000);
+    const latencies = (await Promise.all(results)).flat();
+    clearTimeout(timeout);
+    await Promise.all(workers.map((w) => w.terminate()));
+    writer.ws.terminate();
+    return stats(latencies, edits * n);
+  } finally {
+    await server.stop();
+  }
+}
+
+const f = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+function row(cells: Array<string | number>): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+async function fanoutSection() {
+  out('## 1. Fan-out latency (one writer, N receivers, one room)');
+  out();
+  out('500 edits at 100/s; receivers are headless y-protocols clients in 2 worker threads; the writer is on the main thread. Latency = receive time − send time on the shared high-resolution clock; all N × 500 deliveries count. Ours stores every update in SQLite (WAL) before fan-out.');
+  out();
+  out(row(['clients', 'server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'delivered', 'ours p50 / p99 ratio']));
+  out(row(['---', '---', '---', '---', '---', '---', '---', '---']));
+  for (const n of [10, 50, 200]) {
+    const results: Partial<Record<Kind, Stats>> = {};
+    for (const kind of ['relay', 'stock', 'ours'] as const) results[kind] = await fanout(kind, n);
+    for (const kind of ['relay', 'stock', 'ours'] as const) {
+      const s = results[kind]!;
+      const ratio =
+        kind === 'ours'
+          ? `${(s.p50 / results.relay!.p50).toFixed(2)}× relay p50; ${(s.p99 / results.stock!.p99).toFixed(2)}× stock p99`
+          : '';
+      out(row([n, kind === 'stock' ? 'stock y-websocket (@y/websocket-server 0.1.1, no persistence)' : kind === 'relay' ? 'raw ws relay (floor)' : 'ours (SQLite)', f(s.p50), f(s.p95), f(s.p99), f(s.max), `${s.samples}/${s.expected}`, ratio]));
+    }
+  }
+  out();
+}
+
+async function durabilitySection() {
+  out('## 3. Durability cost (50 clients)');
+  out();
+  out(row(['store', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms']));
+  out(row(['---', '---', '---', '---', '---']));
+  for (const kind of ['ours-memory', 'ours'] as const) {
+    const s = await fanout(kind, 50);
+    out(row([kind === 'ours' ? 'SQLite (WAL, insert per update)' : 'in memory', f(s.p50), f(s.p95), f(s.p99), f(s.max)]));
+  }
+  out();
+}
+
+async function scaleSection(rooms = Number(process.env.BENCH_ROOMS ?? 1000), perRoom = 5) {
+  out(`## 4. Scale: ${rooms} rooms × ${perRoom} clients on one process`);
+  out();
+  const server = await startServer('ours');
+  try {
+    const before = await health(server.port);
+    const urls: string[] = [];
+    for (let r = 0; r < rooms; r++) {
+      const url = await roomUrl('ours', server.port);
+      for (let c = 0; c < perRoom; c++) urls.push(url);
+    }
+    const chunks = Array.from({ length: WORKERS }, (_, w) => urls.filter((_, i) => i % WORKERS === w));
+    const workers = chunks.map((u) => new Worker(path.join(root, 'bench/client-worker.mjs'), { workerData: { urls: u, expectEdits: Number.MAX_SAFE_INTEGER } }));
+    await Promise.all(workers.map((w) => new Promise((resolve) => w.on('message', (m: { type: string }) => m.type === 'ready' && resolve(null)))));
+    // Light typing: one writer per 10 rooms, one character a second each, for 10 s.
+    const writers = await Promise.all([...new Set(urls)].filter((_, i) => i % 10 === 0).map((u) => client(u)));
+    const cpuStart = cpuMs(server.pid);
+    const t0 = Date.now();
+    for (let s = 0; s < 10; s++) {
+      for (const w of writers) w.doc.getText('bench').insert(0, 'x');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const cpu = ((cpuMs(server.pid) - cpuStart) / (Date.now() - t0)) * 100;
+    const loaded = await health(server.port);
+    for (const w of workers) w.postMessage('stop');
+    await Promise.all(workers.map((w) => new Promise((resolve) => w.on('message', (m: { type: string }) => m.type === 'done' && resolve(null)))));
+    await Promise.all(workers.map((w) => w.terminate()));
+    for (const w of writers) w.ws.terminate();
+    // Rooms unload after the grace period (1 s here).
+    let after = await health(server.port);
+    for (let i = 0; i < 30; i++) {
+      const h = (await (await fetch(`http://127.0.0.1:${server.port}/api/health`)).json()) as { rooms: number };
+      if (h.rooms === 0) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    after = await health(server.port);
+    const mib = (b: number) => (b / 2 ** 20).toFixed(1);
+    out(row(['', 'RSS MiB', 'heap MiB']));
+    out(row(['---', '---', '---']));
+    out(row(['start', mib(before.rss), mib(before.heapUsed)]));
+    out(row([`${rooms} rooms × ${perRoom} clients connected`, mib(loaded.rss), mib(loaded.heapUsed)]));
+    out(row(['after all clients left (rooms unloaded)', mib(after.rss), mib(after.heapUsed)]));
+    out();
+    out(`Per room: ${((loaded.rss - before.rss) / rooms / 1024).toFixed(1)} KiB RSS, ${((loaded.heapUsed - before.heapUsed) / rooms / 1024).toFixed(1)} KiB heap; per connection: ${((loaded.heapUsed - before.heapUsed) / (rooms * perRoom) / 1024).toFixed(1)} KiB heap. Server CPU during light typing (${writers.length} writers × 1 char/s): ${cpu.toFixed(1)} % of one core.`);
+    out();
+  } finally {
+    await server.stop();
+  }
+}
+
+function seedWorkshop(dataDir: string, id: string, secret: string, updates: Uint8Array[]) {
+  const store = openSqliteStore(dataDir);
+  void store.createWorkshop({ id, createdAt: Date.now(), template: 'blank', secretHashes: { participant: hashSecret(secret), facilitator: hashSecret(`${secret}f`), projector: hashSecret(`${secret}p`) } }, []);
+  for (const u of updates) void store.append(`${id}/board`, u);
+  store.close();
+}
+
+async function timeToSynced(port: number, id: string, secret: string): Promise<number> {
+  const t = now();
+  const c = await client(`ws://127.0.0.1:${port}/sync/${id}/board?role=participant&key=${secret}`);
+  await new Promise<void>((resolve) => {
+    const check = () => (c.doc.getText('t').length > 0 || c.doc.getMap('steps').size > 0 ? resolve() : setTimeout(check, 1));
+    check();
+  });
+  const ms = now() - t;
+  c.ws.terminate();
+  return ms;
+}
+
+function dbBytes(dir: string): number {
+  return fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+}
+
+async function coldLoadSection() {
+  out('## 5. Cold load (time from connect to synced for a new client; the room loads from SQLite)');
+  out();
+  out(row(['board', 'before compaction ms', 'after compaction ms', 'stored before', 'stored after']));
+  out(row(['---', '---', '---', '---', '---']));
+  const secret = 'B'.repeat(24);
+  // 100,000 small updates: one character each, as typing makes them.
+  {
+    const dir = tmp();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 100_000; i++) doc.getText('t').insert(i, 'x');
+    seedWorkshop(dir, 'histhisthist', secret, updates);
+    const sizeBefore = dbBytes(dir);
+    let server = await startServer('ours', dir);
+    const before = await timeToSynced(server.port, 'histhisthist', secret);
+    await server.stop(); // SIGTERM compacts loaded rooms
+    const sizeAfter = dbBytes(dir);
+    server = await startServer('ours', dir);
+    const after = await timeToSynced(server.port, 'histhisthist', secret);
+    await server.stop();
+    out(row(['100,000 one-character updates', f(before), f(after), `${(sizeBefore / 2 ** 20).toFixed(1)} MiB`, `${(sizeAfter / 2 ** 20).toFixed(1)} MiB`]));
+  }
+  // A large board: 150 steps, 500 terms, 100 metrics, 1,000 stickies, built by the accessors.
+  {
+    const dir = tmp();
+    const doc = seedBoardBase('Large board');
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    const steps = Array.from({ length: 150 }, (_, i) => addStep(doc, { title: `Step ${i}` }));
+    for (let i = 0; i < 500; i++) addTerm(doc, { name: `Term ${i}`, definition: `Definition of term ${i}, long enough to be realistic.` });
+    for (let i = 0; i < 100; i++) addMetric(doc, { name: `Metric ${i}`, attachment: { kind: 'step', stepId: steps[i % 150]! } });
+    for (let i = 0; i < 1000; i++) addSticky(doc, { stepId: steps[i % 150]!, kind: 'idea', text: `Sticky ${i}`, authorId: 'a', authorName: 'A' });
+    seedWorkshop(dir, 'largelargela', secret, [Y.encodeStateAsUpdate(seedBoardBase('x')), ...updates]);
+    const sizeBefore = dbBytes(dir);
+    let server = await startServer('ours', dir);
+    const before = await timeToSynced(server.port, 'largelargela', secret);
+    await server.stop();
+    const sizeAfter = dbBytes(dir);
+    server = await startServer('ours', dir);
+    const after = await timeToSynced(server.port, 'largelargela', secret);
+    await server.stop();
+    out(row([`large board (${updates.length} updates)`, f(before), f(after), `${(sizeBefore / 2 ** 20).toFixed(1)} MiB`, `${(sizeAfter / 2 ** 20).toFixed(1)} MiB`]));
+  }
+  out();
+}
+
+async function main() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  out('# Benchmarks');
+  out();
+  out(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Run: ${new Date().toISOString()}. Loopback only; clients, writer and server share the machine.`);
+  out();
+  out('Each figure is one run; the spread over deliveries is given as p50 / p95 / p99 / max. `npm run bench` reproduces all of it.');
+  out();
+  if (sections.has('fanout')) await fanoutSection();
+  if (sections.has('durability')) await durabilitySection();
+  if (sections.has('scale')) await scaleSection();
+  if (sections.has('coldload')) await coldLoadSection();
+  out('## Not measured in this run');
+  out();
+  out('- 2. Throughput until p99 exceeds 50 ms, and 50 writers typing 5 characters a second: not implemented yet.');
+  out('- 6. Page speed in Chromium (board interactive time, JS transferred, input latency with 20 other typists): not implemented yet.');
+  out();
+  fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), `${report.join('\n')}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
