@@ -142,6 +142,7 @@ test('a sticky added by one appears for the others and on the projector, and can
 
   // Ben edits Ana's sticky and moves it to the next step.
   await benNotes.getByRole('textbox').fill('Who signs off the budget? Finance.');
+  await benNotes.getByRole('button', { name: 'Move question to another step' }).click();
   await benNotes.getByLabel('Move note to step').selectOption({ label: '2. Propose' });
   await expect(ana.page.getByRole('list', { name: 'Notes on Propose' }).getByRole('textbox')).toHaveValue('Who signs off the budget? Finance.');
   await expect(ana.page.getByRole('list', { name: 'Notes on Qualify' }).getByRole('listitem')).toHaveCount(0);

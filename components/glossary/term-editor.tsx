@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { deleteTerm, setTermStatus, setTermText } from '@/lib/doc/glossary';
-import { TERM_STATUSES, termDefinitionField, type TermId, type TermRecord, type TermStatus } from '@/lib/doc/schema';
+import { termDefinitionField, type TermId, type TermRecord } from '@/lib/doc/schema';
 import { findCollisions } from '@/lib/glossary/normalize';
 import type { PresenceState } from '@/lib/presence';
 import { LIMITS } from '@/lib/protocol';
@@ -16,7 +16,7 @@ import { CollisionWarning } from './collision-warning';
 import { ExampleList } from './example-list';
 import { useGlossary } from './glossary-context';
 import { useLockedForMe } from '@/components/facilitation/facilitation-context';
-import { TERM_STATUS_LABEL } from './term-status';
+import { StatusSelect } from './status-select';
 
 type Props = { board: Y.Doc; term: TermRecord; awareness: Awareness; user: PresenceState['user'] };
 
@@ -34,18 +34,7 @@ export function TermEditor({ board, term, awareness, user }: Props) {
       <CollisionWarning collisions={collisions} />
       <div className="grid grid-cols-2 gap-2">
         <SharedTextField label="Owner" value={term.owner} onChange={(next) => setTermText(board, term.id, 'owner', next)} maxLength={LIMITS.displayNameMaxLength * 2} readOnly={locked} />
-        <div>
-          <label htmlFor={`term-status-${term.id}`} className="block text-sm font-medium text-slate-700">
-            Status
-          </label>
-          <select id={`term-status-${term.id}`} disabled={locked} value={term.status} onChange={(e) => setTermStatus(board, term.id, e.target.value as TermStatus)} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1">
-            {TERM_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {TERM_STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusSelect id={`term-status-${term.id}`} value={term.status} disabled={locked} onChange={(status) => setTermStatus(board, term.id, status)} />
       </div>
       <div>
         <p className="text-sm font-medium text-slate-700">Definition</p>

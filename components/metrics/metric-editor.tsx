@@ -3,10 +3,10 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { attachMetric, deleteMetric, effectiveAttachment, metricMaxLength, setMetricStatus, setMetricText } from '@/lib/doc/metrics';
-import { TERM_STATUSES, metricDefinitionField, type MetricRecord, type MetricTextField, type StepRecord, type TermStatus } from '@/lib/doc/schema';
+import { metricDefinitionField, type MetricRecord, type MetricTextField, type StepRecord } from '@/lib/doc/schema';
 import type { PresenceState } from '@/lib/presence';
 import { HighlightedText } from '@/components/glossary/highlighted-text';
-import { TERM_STATUS_LABEL } from '@/components/glossary/term-status';
+import { StatusSelect } from '@/components/glossary/status-select';
 import { RichTextEditor } from '@/components/ui/rich-text-editor';
 import { SharedTextField } from '@/components/ui/shared-text-field';
 import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
@@ -54,18 +54,7 @@ export function MetricEditor({ board, metric, steps, awareness, user }: Props) {
       </fieldset>
       <div className="grid grid-cols-2 gap-2">{FIELDS.map(({ field: f, label: l }) => field(f, l))}</div>
       <div className="grid grid-cols-2 gap-2">
-        <div>
-          <label htmlFor={`metric-status-${metric.id}`} className="block text-sm font-medium text-slate-700">
-            Status
-          </label>
-          <select id={`metric-status-${metric.id}`} disabled={locked} value={metric.status} onChange={(e) => setMetricStatus(board, metric.id, e.target.value as TermStatus)} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1">
-            {TERM_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {TERM_STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusSelect id={`metric-status-${metric.id}`} value={metric.status} disabled={locked} onChange={(status) => setMetricStatus(board, metric.id, status)} />
         <div>
           <label htmlFor={`metric-attach-${metric.id}`} className="block text-sm font-medium text-slate-700">
             Measures

@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import type * as Y from 'yjs';
 import { deleteSticky, moveSticky, setStickyKind, setStickyText } from '@/lib/doc/process';
 import { STICKY_KINDS, type StepId, type StepRecord, type StickyKind, type StickyRecord } from '@/lib/doc/schema';
@@ -10,6 +11,7 @@ import { STICKY_STYLE } from './sticky-kinds';
 /** One sticky note: kind, text and author; anyone can edit, move or delete it. */
 export function StickyNote({ board, sticky, steps }: { board: Y.Doc; sticky: StickyRecord; steps: readonly StepRecord[] }) {
   const style = STICKY_STYLE[sticky.kind];
+  const [moving, setMoving] = useState(false);
   return (
     <li id={`sticky-${sticky.id}`} className={`space-y-1 rounded-md border-l-4 p-2 text-sm shadow-sm ${style.className}`} aria-label={`${style.label}: ${sticky.text || 'empty note'}`}>
       <div className="flex items-center justify-between gap-2">
@@ -42,21 +44,36 @@ export function StickyNote({ board, sticky, steps }: { board: Y.Doc; sticky: Sti
             </option>
           ))}
         </select>
-        <label className="sr-only" htmlFor={`move-${sticky.id}`}>
-          Move note to step
-        </label>
-        <select
-          id={`move-${sticky.id}`}
-          value={sticky.stepId}
-          onChange={(e) => moveSticky(board, sticky.id, e.target.value as StepId)}
-          className="min-w-0 max-w-32 rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
-        >
-          {steps.map((step, i) => (
-            <option key={step.id} value={step.id}>
-              {i + 1}. {step.title || 'Untitled step'}
-            </option>
-          ))}
-        </select>
+        {moving ? (
+          <>
+            <label className="sr-only" htmlFor={`move-${sticky.id}`}>
+              Move note to step
+            </label>
+            <select
+              id={`move-${sticky.id}`}
+              autoFocus
+              value={sticky.stepId}
+              onChange={(e) => {
+                moveSticky(board, sticky.id, e.target.value as StepId);
+                setMoving(false);
+              }}
+              onBlur={() => setMoving(false)}
+              className="min-w-0 max-w-32 rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+            >
+              {steps.map((step, i) => (
+                <option key={step.id} value={step.id}>
+                  {i + 1}. {step.title || 'Untitled step'}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          // The step list is only rendered on demand: a board with a thousand notes would
+          // otherwise carry a thousand selects of every step.
+          <button type="button" onClick={() => setMoving(true)} className="rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs" aria-label={`Move ${style.label.toLowerCase()} to another step`}>
+            Move…
+          </button>
+        )}
         <button
           type="button"
           onClick={() => deleteSticky(board, sticky.id)}

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { seededRandom } from '../testing/random';
 import { describe, expect, it } from 'vitest';
 import {
   addStep,
@@ -21,16 +22,6 @@ import { STEP_STATUSES, stepDescriptionField, type StepId } from './schema';
  */
 const KNOWN_SEEDS: number[] = [];
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Network {
   private readonly queues: Uint8Array[][];
@@ -77,7 +68,7 @@ function snapshot(doc: Y.Doc) {
 }
 
 function runSeed(seed: number, operations = 300): void {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T,>(list: readonly T[]): T | undefined => list[Math.floor(random() * list.length)];
   const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
   const network = new Network(docs, random);

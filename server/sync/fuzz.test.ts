@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
+import { seededRandom } from '../../lib/testing/random';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectProvider, createWorkshop, readDoc, startInProcess, syncUrlFor, testConfig, whenSynced } from '../testing/harness';
 
@@ -16,16 +17,6 @@ const FRAMES = Number(process.env.FUZZ_FRAMES ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const corpusDir = path.join(import.meta.dirname, 'fuzz-corpus');
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function validUpdate(random: () => number): Uint8Array {
   const doc = new Y.Doc();
@@ -107,7 +98,7 @@ describe('fuzzing the sync endpoint', () => {
     good.doc.getText('title').insert(0, 'Stored ');
     await expect.poll(async () => (await readDoc(server.origin, w)).getText('title').toString()).toBe('Stored Fuzzed');
 
-    const random = rng(SEED);
+    const random = seededRandom(SEED);
     const corpus = fs.existsSync(corpusDir) ? fs.readdirSync(corpusDir).map((f) => new Uint8Array(fs.readFileSync(path.join(corpusDir, f)))) : [];
     const frames = [...corpus, ...Array.from({ length: FRAMES }, () => frame(random))];
     try {
