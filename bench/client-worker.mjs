@@ -9,11 +9,12 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 
 const now = () => performance.timeOrigin + performance.now();
-const { urls, expectEdits } = workerData;
+const { urls, expectEdits, writeRate = 0, writeSeconds = 0 } = workerData;
 const latencies = [];
 let ready = 0;
 let done = 0;
 const sockets = [];
+const clientsForWriting = [];
 
 for (const url of urls) {
   const doc = new Y.Doc();
@@ -23,6 +24,7 @@ for (const url of urls) {
   let received = 0;
   let counted = false;
   doc.getText('bench').observe((event) => {
+    if (event.transaction.origin !== ws) return; // only what arrived from the server
     const t = now();
     for (const op of event.delta) {
       if (typeof op.insert !== 'string') continue;
@@ -39,6 +41,14 @@ for (const url of urls) {
       if (++done === urls.length) parentPort.postMessage({ type: 'done', latencies });
     }
   });
+  // Optional: every client also types (`writeRate` tokens a second for `writeSeconds`).
+  doc.on('update', (update, origin) => {
+    if (origin === ws || ws.readyState !== 1) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, update);
+    ws.send(encoding.toUint8Array(encoder));
+  });
   ws.on('open', () => {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
@@ -46,19 +56,33 @@ for (const url of urls) {
     ws.send(encoding.toUint8Array(encoder));
     if (++ready === urls.length) parentPort.postMessage({ type: 'ready' });
   });
+  clientsForWriting.push(doc);
   ws.on('message', (data) => {
     const decoder = decoding.createDecoder(new Uint8Array(data));
     const type = decoding.readVarUint(decoder);
     if (type !== 0) return; // presence and others: not measured
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
-    syncProtocol.readSyncMessage(decoder, encoder, doc, null);
+    syncProtocol.readSyncMessage(decoder, encoder, doc, ws);
     if (encoding.length(encoder) > 1) ws.send(encoding.toUint8Array(encoder));
   });
   ws.on('error', (error) => parentPort.postMessage({ type: 'error', error: String(error) }));
 }
 
 parentPort.on('message', (message) => {
+  if (message === 'write' && writeRate > 0) {
+    let seq = 0;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - started > writeSeconds * 1000) return clearInterval(timer);
+      for (const doc of clientsForWriting) {
+        const text = doc.getText('bench');
+        text.insert(text.length, `${seq}:${now()};`);
+      }
+      seq++;
+    }, 1000 / writeRate);
+    return;
+  }
   if (message === 'stop') {
     for (const ws of sockets) ws.terminate();
     parentPort.postMessage({ type: 'done', latencies, partial: done < urls.length });
