@@ -1,9 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
 /**
- * Security headers on every page: a Content-Security-Policy whose only inline-script allowance
- * is a fresh nonce per request (Next.js reads it from the request header and puts it on its own
- * scripts), no Referer, no MIME sniffing, no framing. Styles may be inline (React style
+ * The Content-Security-Policy of every page: its only inline-script allowance is a fresh nonce
+ * per request (Next.js reads it from the request header and puts it on its own scripts). Styles may be inline (React style
  * attributes and the editor use them); scripts may not.
  */
 export function proxy(request: NextRequest) {
@@ -26,9 +25,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
-  response.headers.set('Referrer-Policy', 'no-referrer');
-  response.headers.set('X-Content-Type-Options', 'nosniff');
-  response.headers.set('X-Frame-Options', 'DENY');
+  // Referrer-Policy, X-Content-Type-Options and X-Frame-Options come from next.config.js,
+  // which also covers static assets.
   return response;
 }
 

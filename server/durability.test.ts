@@ -9,9 +9,12 @@ import {
   createWorkshop,
   eventually,
   killChild,
+  rawClient,
   readDoc,
   startChild,
+  syncUrlFor,
   tempDataDir,
+  upgradeStatus,
   whenSynced,
 } from './testing/harness';
 
@@ -32,7 +35,6 @@ describe('logs', () => {
     const w = await createWorkshop(server.origin);
     const client = connectProvider(server.origin, w, 'participant');
     await whenSynced(client.provider);
-    const { rawClient, syncUrlFor, upgradeStatus } = await import('./testing/harness');
     const bad = await rawClient(syncUrlFor(server.origin, w.id, 'board', 'participant', w.secrets.participant));
     bad.ws.send(new Uint8Array([42])); // logged: a bad message
     await bad.closed;

@@ -3,13 +3,8 @@
 import { useSyncExternalStore } from 'react';
 import { isRole, type Role } from '@/lib/protocol';
 import { MessagePage } from '@/components/ui/message-page';
-import { useLinkCheck } from '@/components/workshop/use-link-check';
+import { subscribeHash, useLinkCheck } from '@/components/workshop/use-link-check';
 import { HandbookView } from './handbook-view';
-
-function subscribeHash(listener: () => void) {
-  window.addEventListener('hashchange', listener);
-  return () => window.removeEventListener('hashchange', listener);
-}
 
 /** The printable handbook, opened with any role's link (`#k=<secret>&r=<role>`). */
 export function HandbookEntry({ workshopId }: { workshopId: string }) {

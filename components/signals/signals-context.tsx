@@ -2,7 +2,6 @@
 
 import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type * as Y from 'yjs';
-import { flaggedBy } from '@/lib/doc/signals';
 import type { MetricRecord } from '@/lib/doc/schema';
 import { flagToken } from '@/lib/identity';
 import { createSignalsStore, type SignalsSnapshot } from '@/lib/sync/signals-store';
@@ -19,18 +18,16 @@ type SignalsValue = {
   team: string;
 };
 
-const EMPTY_SIGNALS: SignalsSnapshot = { flags: [], counts: new Map(), parking: [] };
+const EMPTY_SIGNALS: SignalsSnapshot = { flags: [], counts: new Map(), parking: [], mine: new Set() };
 const SignalsContext = createContext<SignalsValue | null>(null);
 
 /** Live metrics, flags and parking lot, and this browser's anonymous flag token. */
 export function SignalsProvider({ board, workshopId, team, children }: { board: Y.Doc; workshopId: string; team: string; children: ReactNode }) {
-  const signalsStore = useMemo(() => createSignalsStore(board), [board]);
+  const token = useMemo(() => flagToken(browserStorage(), workshopId), [workshopId]);
+  const signalsStore = useMemo(() => createSignalsStore(board, token), [board, token]);
   const signals = useSyncExternalStore(signalsStore.subscribe, signalsStore.getSnapshot, () => EMPTY_SIGNALS);
   const metrics = useMetrics(board);
-  const token = useMemo(() => flagToken(browserStorage(), workshopId), [workshopId]);
-  // `signals` changes identity on every change to flags, which is when `mine` can change.
-  const mine = useMemo(() => (signals ? flaggedBy(board, token) : new Set<string>()), [board, token, signals]);
-  const value = useMemo(() => ({ board, signals, metrics, mine, token, team }), [board, signals, metrics, mine, token, team]);
+  const value = useMemo(() => ({ board, signals, metrics, mine: signals.mine, token, team }), [board, signals, metrics, token, team]);
   return <SignalsContext.Provider value={value}>{children}</SignalsContext.Provider>;
 }
 
@@ -40,7 +37,3 @@ export function useSignals(): SignalsValue {
   return value;
 }
 
-/** For views that may be outside a SignalsProvider (the projector). */
-export function useOptionalSignals(): SignalsValue | null {
-  return useContext(SignalsContext);
-}

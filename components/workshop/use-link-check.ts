@@ -10,7 +10,8 @@ export type LinkCheck =
   | { status: 'error'; retry: () => void }
   | { status: 'valid'; secret: string };
 
-function subscribeHash(listener: () => void): () => void {
+/** Subscribes to changes of the URL fragment (where link secrets live). */
+export function subscribeHash(listener: () => void): () => void {
   window.addEventListener('hashchange', listener);
   return () => window.removeEventListener('hashchange', listener);
 }

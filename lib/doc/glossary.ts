@@ -85,10 +85,6 @@ export function listTerms(doc: Y.Doc): TermRecord[] {
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id));
 }
 
-export function getTerm(doc: Y.Doc, id: TermId): TermRecord | null {
-  const map = termsMap(doc).get(id);
-  return map ? readTerm(doc, id, map) : null;
-}
 
 /** Every term name and alias, for collision checks. */
 export function nameOwners(terms: readonly TermRecord[]): NameOwner[] {

@@ -139,8 +139,3 @@ export function blocksToMarkdown(blocks: readonly Block[], indent = ''): string 
     .join('\n\n');
 }
 
-export function plainText(blocks: readonly Block[]): string {
-  return blocks
-    .map((b) => (b.type === 'paragraph' || b.type === 'heading' ? b.inlines.map((i) => i.text).join('') : b.type === 'list' ? b.items.map((i) => plainText(i)).join('\n') : b.type === 'quote' ? plainText(b.blocks) : b.type === 'code' ? b.text : ''))
-    .join('\n');
-}

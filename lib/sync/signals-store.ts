@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { listMetrics, subscribeMetrics } from '../doc/metrics';
 import { itemKey, type MetricRecord, type ParkingRecord } from '../doc/schema';
-import { listParking, subscribeSignals, summarizeFlags, type FlagSummary } from '../doc/signals';
+import { flaggedBy, listParking, subscribeSignals, summarizeFlags, type FlagSummary } from '../doc/signals';
 import { createDocStore, type DocStore } from './doc-store';
 
 export type SignalsSnapshot = {
@@ -9,14 +9,16 @@ export type SignalsSnapshot = {
   /** Flag count by item key. */
   readonly counts: ReadonlyMap<string, number>;
   readonly parking: readonly ParkingRecord[];
+  /** Item keys flagged by this browser's token. */
+  readonly mine: ReadonlySet<string>;
 };
 
-export function createSignalsStore(doc: Y.Doc): DocStore<SignalsSnapshot> {
+export function createSignalsStore(doc: Y.Doc, token: string): DocStore<SignalsSnapshot> {
   return createDocStore(
     (onChange) => subscribeSignals(doc, onChange),
     () => {
       const flags = summarizeFlags(doc);
-      return { flags, counts: new Map(flags.map((f) => [itemKey(f.item), f.count])), parking: listParking(doc) };
+      return { flags, counts: new Map(flags.map((f) => [itemKey(f.item), f.count])), parking: listParking(doc), mine: flaggedBy(doc, token) };
     },
   );
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkshop, startInProcess, testConfig } from '../testing/harness';
+import { createWorkshop, rawClient, startInProcess, syncUrlFor, testConfig, upgradeStatus } from '../testing/harness';
 
 let server: Awaited<ReturnType<typeof startInProcess>>;
 beforeAll(async () => {
@@ -66,7 +66,6 @@ describe('export endpoints', () => {
 
 describe('link rotation', () => {
   it('replaces the participant and projector links: old secrets stop working and their sockets close', async () => {
-    const { rawClient, syncUrlFor, upgradeStatus } = await import('../testing/harness');
     const w = await createWorkshop(server.origin);
     const participant = await rawClient(syncUrlFor(server.origin, w.id, 'board', 'participant', w.secrets.participant));
     const facilitator = await rawClient(syncUrlFor(server.origin, w.id, 'board', 'facilitator', w.secrets.facilitator));

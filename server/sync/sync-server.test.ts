@@ -1,4 +1,6 @@
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { encodeAwarenessEntries } from './awareness-filter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageType, roomName } from '../../lib/protocol';
 import { getTitle } from '../../lib/doc/workshop';
@@ -173,11 +175,9 @@ describe('presence', () => {
       }),
     );
     // Mallory claims Alice's client id with a clock far ahead.
-    const { encodeAwarenessEntries } = await import('./awareness-filter');
     const spoof = encodeAwarenessEntries([
       { clientId: alice.doc.clientID, clock: 9999, state: { user: { id: 'a1', name: 'Mallory' } } },
     ]);
-    const { encoding } = await import('lib0').then((m) => ({ encoding: m.encoding }));
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, MessageType.Awareness);
     encoding.writeVarUint8Array(enc, spoof);
