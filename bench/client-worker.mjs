@@ -1,6 +1,11 @@
 // A worker thread hosting many headless sync clients (y-protocols over ws), so that client
 // decoding does not run on the thread that sends edits. Each client measures edit latency from
 // the send time embedded in the text ("seq:time;"), on the shared high-resolution wall clock.
+//
+// With `deferDecode`, after the main thread says 'record' each incoming document update is only
+// timestamped and kept; it is decoded after the run. Latency is then edit → received at the
+// client's socket, and the time a client spends applying updates (200 clients share 2 cores
+// with the server here) cannot queue up behind later arrivals and be counted as server latency.
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -9,7 +14,11 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 
 const now = () => performance.timeOrigin + performance.now();
-const { urls, expectEdits, writeRate = 0, writeSeconds = 0 } = workerData;
+const { urls, expectEdits, writeRate = 0, writeSeconds = 0, deferDecode = false } = workerData;
+let recording = false;
+/** Set while a recorded message is decoded: its arrival time stands in for "now". */
+let arrival = null;
+const recorders = [];
 const latencies = [];
 let ready = 0;
 let done = 0;
@@ -25,7 +34,7 @@ for (const url of urls) {
   let counted = false;
   doc.getText('bench').observe((event) => {
     if (event.transaction.origin !== ws) return; // only what arrived from the server
-    const t = now();
+    const t = arrival ?? now();
     for (const op of event.delta) {
       if (typeof op.insert !== 'string') continue;
       for (const token of op.insert.split(';')) {
@@ -57,10 +66,35 @@ for (const url of urls) {
     if (++ready === urls.length) parentPort.postMessage({ type: 'ready' });
   });
   clientsForWriting.push(doc);
+  const recorded = [];
+  let complete = false;
+  recorders.push({
+    // Decodes what was recorded, in arrival order, each at its own arrival time.
+    replay() {
+      for (const [t, data] of recorded) {
+        arrival = t;
+        const decoder = decoding.createDecoder(data);
+        decoding.readVarUint(decoder);
+        syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, ws);
+      }
+      arrival = null;
+      recorded.length = 0;
+    },
+  });
   ws.on('message', (data) => {
-    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const bytes = new Uint8Array(data);
+    const decoder = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(decoder);
     if (type !== 0) return; // presence and others: not measured
+    if (recording && bytes[1] === syncProtocol.messageYjsUpdate) {
+      recorded.push([now(), bytes]);
+      // One update message per edit from every server measured here (a relay forwards each).
+      if (!complete && recorded.length >= expectEdits) {
+        complete = true;
+        if (++done === urls.length) finish();
+      }
+      return;
+    }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     syncProtocol.readSyncMessage(decoder, encoder, doc, ws);
@@ -69,7 +103,17 @@ for (const url of urls) {
   ws.on('error', (error) => parentPort.postMessage({ type: 'error', error: String(error) }));
 }
 
+function finish() {
+  for (const r of recorders) r.replay();
+  parentPort.postMessage({ type: 'done', latencies, partial: done < urls.length });
+}
+
 parentPort.on('message', (message) => {
+  if (message === 'record' && deferDecode) {
+    recording = true;
+    done = 0;
+    return;
+  }
   if (message === 'write' && writeRate > 0) {
     let seq = 0;
     const started = Date.now();
@@ -85,6 +129,7 @@ parentPort.on('message', (message) => {
   }
   if (message === 'stop') {
     for (const ws of sockets) ws.terminate();
-    parentPort.postMessage({ type: 'done', latencies, partial: done < urls.length });
+    if (recording) finish();
+    else parentPort.postMessage({ type: 'done', latencies, partial: done < urls.length });
   }
 });

@@ -25,7 +25,7 @@ const now = () => performance.timeOrigin + performance.now();
 const sections = new Set((process.env.BENCH ?? 'fanout,throughput,durability,scale,coldload,pagespeed').split(','));
 const report: string[] = [];
 /** Figures the targets are checked against, filled in by the sections that ran. */
-const results: { ours50?: Stats; relay50?: Stats; stock50?: Stats; ours200?: Stats; scaleRssMiB?: number; unloadedHeapMiB?: number; startHeapMiB?: number; coldLargeMs?: number; interactiveMs?: number } = {};
+const results: { ours50?: Runs; relay50?: Runs; stock50?: Runs; ours200?: Runs; scaleRssMiB?: number; unloadedHeapMiB?: number; startHeapMiB?: number; coldLargeMs?: number; interactiveMs?: number } = {};
 const out = (line = '') => {
   console.log(line);
   report.push(line);
@@ -39,7 +39,9 @@ function tmp(): string {
 }
 
 async function startServer(kind: Kind, dataDir = tmp(), env: Record<string, string> = {}): Promise<Server> {
-  const script = kind === 'stock' ? ['bench/servers/stock.mjs'] : kind === 'relay' ? ['bench/servers/relay.mjs'] : ['--expose-gc', '--import', 'tsx', 'bench/servers/ours.ts'];
+  // BENCH_CPU_PROF=dir: our server writes a V8 CPU profile there on exit (see bench/profile.ts).
+  const profile = process.env.BENCH_CPU_PROF && kind !== 'relay' ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const script = kind === 'stock' ? [...profile, 'bench/servers/stock.mjs'] : kind === 'relay' ? ['bench/servers/relay.mjs'] : [...profile, '--expose-gc', '--import', 'tsx', 'bench/servers/ours.ts'];
   const child = spawn(process.execPath, script, {
     cwd: root,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, STORE: kind === 'ours-memory' ? 'memory' : 'sqlite', LOG_LEVEL: 'info', UNLOAD_GRACE_MS: '1000', ...env },
@@ -122,6 +124,8 @@ function stats(values: number[], expected: number): Stats {
 }
 
 const WORKERS = Math.max(1, Math.min(2, os.cpus().length));
+/** Receivers timestamp updates on arrival and decode them after the run (BENCH_DECODE=live: decode each on arrival). */
+const DEFER_DECODE = process.env.BENCH_DECODE !== 'live';
 
 /** One writer, N receivers in worker threads; `edits` edits at `rate` per second. */
 async function fanout(kind: Kind, n: number, edits = 500, rate = 100): Promise<Stats> {
@@ -129,11 +133,12 @@ async function fanout(kind: Kind, n: number, edits = 500, rate = 100): Promise<S
   try {
     const url = await roomUrl(kind, server.port);
     const chunks = Array.from({ length: WORKERS }, (_, w) => Array.from({ length: n }, () => url).filter((_, i) => i % WORKERS === w)).filter((c) => c.length);
-    const workers = chunks.map((urls) => new Worker(path.join(root, 'bench/client-worker.mjs'), { workerData: { urls, expectEdits: edits } }));
+    const workers = chunks.map((urls) => new Worker(path.join(root, 'bench/client-worker.mjs'), { workerData: { urls, expectEdits: edits, deferDecode: DEFER_DECODE } }));
     await Promise.all(workers.map((w) => new Promise((resolve) => w.on('message', (m: { type: string }) => m.type === 'ready' && resolve(null)))));
     const writer = await client(url);
     // Let the initial sync exchanges finish before measuring.
     await new Promise((r) => setTimeout(r, 500));
+    workers.forEach((w) => w.postMessage('record'));
     const results = workers.map((w) => new Promise<number[]>((resolve) => w.on('message', (m: { type: string; latencies?: number[] }) => m.type === 'done' && resolve(m.latencies ?? []))));
     const text = writer.doc.getText('bench');
     for (let seq = 0; seq < edits; seq++) {
@@ -156,25 +161,64 @@ function row(cells: Array<string | number>): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** How many times each latency figure is measured; tables give the median and the spread. */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+};
+/** Several runs of one measurement: the median of each percentile, and p99's min–max. */
+type Runs = { runs: Stats[]; p50: number; p95: number; p99: number; max: number; p99Min: number; p99Max: number; samples: number; expected: number };
+function summarise(runs: Stats[]): Runs {
+  const p99s = runs.map((r) => r.p99);
+  return {
+    runs,
+    p50: median(runs.map((r) => r.p50)),
+    p95: median(runs.map((r) => r.p95)),
+    p99: median(p99s),
+    max: median(runs.map((r) => r.max)),
+    p99Min: Math.min(...p99s),
+    p99Max: Math.max(...p99s),
+    samples: runs.reduce((n, r) => n + r.samples, 0),
+    expected: runs.reduce((n, r) => n + r.expected, 0),
+  };
+}
+const spread = (r: Runs) => (r.runs.length > 1 ? `${f(r.p99Min)} / ${f(r.p99)} / ${f(r.p99Max)}` : f(r.p99));
+
+/** Measures each kind `RUNS` times, interleaved (A B C A B C …) so drift on the machine hits all alike. */
+async function interleaved<K extends Kind>(kinds: readonly K[], measure: (kind: K) => Promise<Stats>): Promise<Record<K, Runs>> {
+  const all = new Map<K, Stats[]>(kinds.map((k) => [k, []]));
+  for (let run = 0; run < RUNS; run++) for (const kind of kinds) all.get(kind)!.push(await measure(kind));
+  return Object.fromEntries(kinds.map((k) => [k, summarise(all.get(k)!)])) as Record<K, Runs>;
+}
+
+const SERVER_NAMES: Record<Kind, string> = {
+  relay: 'raw ws relay (floor)',
+  stock: 'stock y-websocket (@y/websocket-server 0.1.1, no persistence)',
+  ours: 'ours (SQLite)',
+  'ours-memory': 'ours (in-memory store)',
+};
+
 async function fanoutSection() {
+  const sizes = (process.env.BENCH_SIZES ?? '10,50,200').split(',').map(Number);
+  const kinds = (process.env.BENCH_KINDS ?? 'relay,stock,ours').split(',') as Kind[];
   out('## 1. Fan-out latency (one writer, N receivers, one room)');
   out();
-  out('500 edits at 100/s; receivers are headless y-protocols clients in 2 worker threads; the writer is on the main thread. Latency = receive time − send time on the shared high-resolution clock; all N × 500 deliveries count. Ours stores every update in SQLite (WAL) before fan-out.');
+  out(`500 edits at 100/s per run, ${RUNS} runs per server, interleaved; receivers are headless y-protocols clients in 2 worker threads; the writer is on the main thread. Latency = receive time − send time on the shared high-resolution clock; all N × 500 deliveries of a run count. p50 / p95 / max are the median over runs; p99 is given as min / median / max over runs. Ours stores every update in SQLite (WAL) before fan-out.`);
   out();
-  out(row(['clients', 'server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'delivered', 'ours p50 / p99 ratio']));
+  out(row(['clients', 'server', 'p50 ms', 'p95 ms', 'p99 ms (min / median / max)', 'max ms', 'delivered', 'ours (median p50 / p99) vs others']));
   out(row(['---', '---', '---', '---', '---', '---', '---', '---']));
-  for (const n of [10, 50, 200]) {
-    const byKind: Partial<Record<Kind, Stats>> = {};
-    for (const kind of ['relay', 'stock', 'ours'] as const) byKind[kind] = await fanout(kind, n);
+  for (const n of sizes) {
+    const byKind: Partial<Record<Kind, Runs>> = await interleaved(kinds, (kind) => fanout(kind, n));
     if (n === 50) Object.assign(results, { ours50: byKind.ours, relay50: byKind.relay, stock50: byKind.stock });
     if (n === 200) results.ours200 = byKind.ours;
-    for (const kind of ['relay', 'stock', 'ours'] as const) {
+    for (const kind of kinds) {
       const s = byKind[kind]!;
       const ratio =
-        kind === 'ours'
-          ? `${(s.p50 / byKind.relay!.p50).toFixed(2)}× relay p50; ${(s.p99 / byKind.stock!.p99).toFixed(2)}× stock p99`
+        kind === 'ours' && byKind.relay && byKind.stock
+          ? `${(s.p50 / byKind.relay.p50).toFixed(2)}× relay p50; ${(s.p99 / byKind.stock.p99).toFixed(2)}× stock p99`
           : '';
-      out(row([n, kind === 'stock' ? 'stock y-websocket (@y/websocket-server 0.1.1, no persistence)' : kind === 'relay' ? 'raw ws relay (floor)' : 'ours (SQLite)', f(s.p50), f(s.p95), f(s.p99), f(s.max), `${s.samples}/${s.expected}`, ratio]));
+      out(row([n, SERVER_NAMES[kind], f(s.p50), f(s.p95), spread(s), f(s.max), `${s.samples}/${s.expected}`, ratio]));
     }
   }
   out();
@@ -230,11 +274,14 @@ async function throughputSection() {
 async function durabilitySection() {
   out('## 3. Durability cost (50 clients)');
   out();
-  out(row(['store', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms']));
+  out(`${RUNS} runs per store, interleaved; medians, p99 as min / median / max over runs.`);
+  out();
+  out(row(['store', 'p50 ms', 'p95 ms', 'p99 ms (min / median / max)', 'max ms']));
   out(row(['---', '---', '---', '---', '---']));
+  const byKind = await interleaved(['ours-memory', 'ours'] as const, (kind) => fanout(kind, 50));
   for (const kind of ['ours-memory', 'ours'] as const) {
-    const s = await fanout(kind, 50);
-    out(row([kind === 'ours' ? 'SQLite (WAL, insert per update)' : 'in memory', f(s.p50), f(s.p95), f(s.p99), f(s.max)]));
+    const s = byKind[kind];
+    out(row([kind === 'ours' ? 'SQLite (WAL)' : 'in memory', f(s.p50), f(s.p95), spread(s), f(s.max)]));
   }
   out();
 }
@@ -242,7 +289,7 @@ async function durabilitySection() {
 async function scaleSection(rooms = Number(process.env.BENCH_ROOMS ?? 1000), perRoom = 5) {
   out(`## 4. Scale: ${rooms} rooms × ${perRoom} clients on one process`);
   out();
-  const server = await startServer('ours');
+  const server = await startServer('ours', tmp(), { BENCH_GC: '1' });
   try {
     const before = await health(server.port);
     const urls: string[] = [];

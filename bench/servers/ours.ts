@@ -10,6 +10,8 @@ const app = createAppServer({ config, store });
 closeOnSignals(app);
 app.http.listen(config.port, '127.0.0.1', () => log('sync server listening', { port: app.port() }));
 
-// Benchmarks read memory after unloading: collect garbage regularly so the figure is live data.
+// The scale section reads memory after unloading: there (BENCH_GC=1 only) collect garbage
+// regularly so the figure is live data. Never during latency runs: a forced full collection
+// every second would stall fan-out and show up as p99.
 const gc = (globalThis as { gc?: () => void }).gc;
-if (gc) setInterval(gc, 1000).unref();
+if (gc && process.env.BENCH_GC === '1') setInterval(gc, 1000).unref();

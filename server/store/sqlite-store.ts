@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Store, WorkshopRecord } from './types';
 
@@ -8,12 +10,14 @@ import type { Store, WorkshopRecord } from './types';
  * has reached the WAL when it returns, which survives `kill -9` of this process (measured on
  * these machines, see STACK.md); `synchronous = NORMAL` trades only power-loss durability.
  */
-export function openSqliteStore(dataDir: string): Store {
+export function openSqliteStore(dataDir: string, options: { checkpointIntervalMs?: number } = {}): Store {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'common-ground.sqlite'));
+  const file = path.join(dataDir, 'common-ground.sqlite');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  const checkpointer = startCheckpointer(db, file, options.checkpointIntervalMs ?? 1000);
   db.exec(`
     CREATE TABLE IF NOT EXISTS workshops (
       id TEXT PRIMARY KEY,
@@ -72,7 +76,8 @@ export function openSqliteStore(dataDir: string): Store {
       };
     },
     async append(docName, update) {
-      return Number(insertUpdate.run(docName, Buffer.from(update)).lastInsertRowid);
+      // A view of the same bytes, not a copy.
+      return Number(insertUpdate.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid);
     },
     async compact(docName, snapshot, throughSeq) {
       compactTx(docName, snapshot, throughSeq);
@@ -107,7 +112,54 @@ export function openSqliteStore(dataDir: string): Store {
       update();
     },
     close() {
+      checkpointer.stop();
       if (db.open) db.close();
     },
   };
 }
+
+/**
+ * WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside whichever
+ * commit crosses 1,000 WAL pages (every ~300 updates here) and stalls it for ~5 ms, and with it
+ * the fan-out of every room on this process (measured: see docs/benchmarks.md). Instead a
+ * worker thread with its own connection runs a PASSIVE checkpoint every `intervalMs`, which
+ * never blocks writers. If the worker cannot run, the automatic checkpoint comes back on.
+ */
+function startCheckpointer(db: Database.Database, file: string, intervalMs: number): { stop(): void } {
+  const fallback = () => {
+    if (db.open) db.pragma('wal_autocheckpoint = 1000');
+  };
+  let worker: Worker;
+  try {
+    const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
+    worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { sqliteModule, file, intervalMs } });
+  } catch {
+    fallback();
+    return { stop() {} };
+  }
+  db.pragma('wal_autocheckpoint = 0');
+  worker.unref();
+  worker.on('error', fallback);
+  worker.on('exit', (code) => {
+    if (code !== 0) fallback();
+  });
+  return {
+    stop() {
+      worker.removeAllListeners('exit');
+      worker.postMessage('stop');
+    },
+  };
+}
+
+const CHECKPOINT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.sqliteModule);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.intervalMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;

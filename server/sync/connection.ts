@@ -144,10 +144,13 @@ export class SyncConnection {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(message, (error) => {
-      if (error) this.close(CloseCode.ServerRestart, 'send failed');
-    });
+    this.ws.send(message, this.afterSend);
   }
+
+  /** One callback per connection, not one per message: a broadcast to 200 allocates nothing here. */
+  private readonly afterSend = (error?: Error) => {
+    if (error) this.close(CloseCode.ServerRestart, 'send failed');
+  };
 
   /**
    * Keeps the stock client's 30 s "no message received" watchdog quiet on quiet rooms (a

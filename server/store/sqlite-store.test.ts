@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDataDir } from '../testing/harness';
+import { openSqliteStore } from './sqlite-store';
+
+describe('sqlite store: WAL checkpoints', () => {
+  it('no commit checkpoints; the background worker moves the log into the database file', async () => {
+    const dir = tempDataDir();
+    const store = openSqliteStore(dir, { checkpointIntervalMs: 50 });
+    const file = path.join(dir, 'common-ground.sqlite');
+    const empty = fs.statSync(file).size;
+    // ~2,000 commits: well past the 1,000 WAL pages at which a commit would checkpoint itself.
+    for (let i = 0; i < 2000; i++) await store.append('a/board', new Uint8Array(200).fill(i % 256));
+    await expect.poll(() => fs.statSync(file).size, { timeout: 10_000 }).toBeGreaterThan(empty + 200 * 2000);
+    store.close();
+    // Everything stored is readable by a new connection after the worker has stopped.
+    const reopened = openSqliteStore(dir);
+    expect((await reopened.load('a/board')).updates).toHaveLength(2000);
+    reopened.close();
+  });
+
+  it('without the worker (interval never reached) the database file is not written by commits', async () => {
+    const dir = tempDataDir();
+    const store = openSqliteStore(dir, { checkpointIntervalMs: 60_000 });
+    const file = path.join(dir, 'common-ground.sqlite');
+    const empty = fs.statSync(file).size;
+    for (let i = 0; i < 2000; i++) await store.append('a/board', new Uint8Array(200).fill(1));
+    expect(fs.statSync(file).size).toBe(empty);
+    const probe = new Database(file, { readonly: true });
+    expect((probe.prepare('SELECT COUNT(*) AS n FROM updates').get() as { n: number }).n).toBe(2000);
+    probe.close();
+    store.close();
+  });
+});
