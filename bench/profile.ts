@@ -21,19 +21,21 @@ export function owner(url: string): string {
   return m ? `ours: ${m[1]}/` : url;
 }
 
-export function summarise(profile: Profile, top = 25): { totalMs: number; idleMs: number; byFunction: Array<[string, number]>; byOwner: Array<[string, number]> } {
+export function summarise(profile: Profile, top = 25): { totalMs: number; idleMs: number; programMs: number; byFunction: Array<[string, number]>; byOwner: Array<[string, number]> } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const fn = new Map<string, number>();
   const own = new Map<string, number>();
   let idle = 0;
+  let program = 0;
   let total = 0;
   for (const [id, us] of self) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     total += us;
     if (functionName === '(idle)' || functionName === '(program)') {
       if (functionName === '(idle)') idle += us;
+      else program += us;
       continue;
     }
     const key = `${functionName || '(anonymous)'} ${url ? `${path.basename(url)}:${lineNumber + 1}` : ''} [${owner(url)}]`;
@@ -41,7 +43,7 @@ export function summarise(profile: Profile, top = 25): { totalMs: number; idleMs
     own.set(owner(url), (own.get(owner(url)) ?? 0) + us);
   }
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, us]) => [k, us / 1000] as [string, number]);
-  return { totalMs: total / 1000, idleMs: idle / 1000, byFunction: sorted(fn).slice(0, top), byOwner: sorted(own) };
+  return { totalMs: total / 1000, idleMs: idle / 1000, programMs: program / 1000, byFunction: sorted(fn).slice(0, top), byOwner: sorted(own) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -49,7 +51,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const files = args.flatMap((a) => (fs.statSync(a).isDirectory() ? fs.readdirSync(a).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(a, f)) : [a]));
   for (const file of files) {
     const s = summarise(JSON.parse(fs.readFileSync(file, 'utf8')) as Profile);
-    console.log(`\n${path.basename(file)}: ${s.totalMs.toFixed(0)} ms sampled, ${(s.totalMs - s.idleMs).toFixed(0)} ms busy`);
+    console.log(`\n${path.basename(file)}: ${s.totalMs.toFixed(0)} ms sampled, ${(s.totalMs - s.idleMs).toFixed(0)} ms busy, of which ${s.programMs.toFixed(0)} ms outside JavaScript ("(program)": in a browser, style, layout, paint and parsing)`);
     console.log('\nself time by package:');
     for (const [k, ms] of s.byOwner.slice(0, 12)) console.log(`  ${ms.toFixed(1).padStart(9)} ms  ${k}`);
     console.log('\nself time by function:');

@@ -64,7 +64,7 @@ export function MetricsPanel({ board, awareness, user }: Props) {
             const open = openMetricId === metric.id;
             const label = metric.name || 'Untitled metric';
             return (
-              <li key={metric.id} className={`rounded-lg border bg-white p-3 ${open ? 'border-blue-600' : 'border-slate-200'}`} aria-label={label}>
+              <li key={metric.id} className={`rounded-lg border bg-white p-3 ${open ? 'border-blue-600' : 'render-when-visible-row border-slate-200'}`} aria-label={label}>
                 <div className="flex flex-wrap items-center gap-2">
                   <button type="button" onClick={() => openMetric(open ? null : metric.id)} aria-expanded={open} className="font-semibold text-blue-900 hover:underline">
                     {label}

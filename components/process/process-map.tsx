@@ -2,9 +2,9 @@
 
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, horizontalListSortingStrategy, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { BoardLimitError, addStep, deleteStep, moveStep } from '@/lib/doc/process';
-import type { StepId } from '@/lib/doc/schema';
+import type { StepId, StepRecord } from '@/lib/doc/schema';
 import type { Identity, PresenceEntry } from '@/lib/presence';
 import { colorFor } from '@/lib/presence';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
@@ -14,6 +14,8 @@ import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
 import { useNavigation } from '@/components/workshop/board-navigation';
 import { useSignals } from '@/components/signals/signals-context';
 import { metricsOnStep } from '@/lib/doc/metrics';
+import { describeAttachment } from '@/components/metrics/attachment';
+import type { StepMetricView } from './step-metrics';
 import { useProcess } from './use-process';
 
 type Props = { connection: WorkshopConnection; identity: Identity; people: readonly PresenceEntry[] };
@@ -25,7 +27,6 @@ export function ProcessMap({ connection, identity, people }: Props) {
   const { undo, state: undoState } = useBoardUndoContext();
   const { selectedStep: selected, selectStep: setSelected } = useNavigation();
   const { metrics } = useSignals();
-  const stepExists = (id: StepId) => steps.some((s) => s.id === id);
   const [justAdded, setJustAdded] = useState<StepId | null>(null);
   // The step this user has focus in, and the one they deleted themselves (not a surprise).
   const [myEditing, setMyEditing] = useState<StepId | null>(null);
@@ -62,6 +63,32 @@ export function ProcessMap({ connection, identity, people }: Props) {
     move(active.id as StepId, steps.findIndex((s) => s.id === over.id));
   };
   const editorsOf = (id: StepId) => people.filter((p) => p.editing === id && !p.isSelf);
+  const metricsByStep = useMemo(() => {
+    const ids = new Set(steps.map((s) => s.id));
+    const byStep = new Map<StepId, StepMetricView[]>();
+    for (const step of steps) {
+      const views = metricsOnStep(metrics, step.id, (id) => ids.has(id)).map((metric) => ({ metric, boundary: metric.attachment.kind === 'boundary' ? describeAttachment(metric.attachment, steps) : '' }));
+      if (views.length > 0) byStep.set(step.id, views);
+    }
+    return byStep;
+  }, [metrics, steps]);
+
+  // Cards are memoised: they get stable callbacks that read the latest state through a ref.
+  const latest = useRef({ move, remove, editing, selected, setSelected, steps });
+  useLayoutEffect(() => {
+    latest.current = { move, remove, editing, selected, setSelected, steps };
+  });
+  const cardHandlers = useMemo(
+    () => ({
+      onMove: (id: StepId, to: number) => latest.current.move(id, to),
+      onDelete: (id: StepId, title: string) => latest.current.remove(id, title),
+      onOpen: (id: StepId) => latest.current.setSelected(latest.current.selected === id ? null : id),
+      onEditing: (id: StepId, on: boolean) => latest.current.editing(on ? id : null),
+      getSteps: (): readonly StepRecord[] => latest.current.steps,
+    }),
+    [],
+  );
+  const sortableIds = useStableIds(steps);
   const selectedIndex = steps.findIndex((s) => s.id === selected);
   const lostStep = myEditing !== null && myEditing !== deletedByMe && myEditing !== selected && !steps.some((s) => s.id === myEditing);
 
@@ -101,7 +128,7 @@ export function ProcessMap({ connection, identity, people }: Props) {
         </div>
       ) : (
         <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-          <SortableContext items={steps.map((s) => s.id)} strategy={horizontalListSortingStrategy}>
+          <SortableContext items={sortableIds} strategy={horizontalListSortingStrategy}>
             <ol className="flex items-start gap-1 overflow-x-auto pb-4" aria-label="Process steps, left to right">
               {steps.map((step, index) => (
                 <li key={step.id} className="flex items-start gap-1">
@@ -114,17 +141,14 @@ export function ProcessMap({ connection, identity, people }: Props) {
                     board={board}
                     step={step}
                     index={index}
-                    steps={steps}
-                    stickies={stickiesByStep.get(step.id) ?? []}
-                    metrics={metricsOnStep(metrics, step.id, stepExists)}
+                    stepCount={steps.length}
+                    stickies={stickiesByStep.get(step.id) ?? NO_STICKIES}
+                    metrics={metricsByStep.get(step.id) ?? NO_METRICS}
                     editors={editorsOf(step.id)}
                     identity={identity}
                     selected={selected === step.id}
                     autoFocusTitle={justAdded === step.id}
-                    onMove={(to) => move(step.id, to)}
-                    onDelete={() => remove(step.id, step.title)}
-                    onOpen={() => setSelected(selected === step.id ? null : step.id)}
-                    onEditing={(on) => editing(on ? step.id : null)}
+                    {...cardHandlers}
                   />
                 </li>
               ))}
@@ -146,4 +170,13 @@ export function ProcessMap({ connection, identity, people }: Props) {
       )}
     </section>
   );
+}
+
+const NO_STICKIES: readonly never[] = [];
+const NO_METRICS: readonly never[] = [];
+
+/** The step ids in order, as the same array while they stay the same (dnd-kit re-renders every sortable item when its list changes). */
+function useStableIds(steps: readonly StepRecord[]): string[] {
+  const key = steps.map((s) => s.id).join('\n');
+  return useMemo(() => (key ? key.split('\n') : []), [key]);
 }

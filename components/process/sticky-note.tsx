@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type * as Y from 'yjs';
 import { deleteSticky, moveSticky, setStickyKind, setStickyText } from '@/lib/doc/process';
 import { STICKY_KINDS, type StepId, type StepRecord, type StickyKind, type StickyRecord } from '@/lib/doc/schema';
@@ -8,8 +8,18 @@ import { LIMITS } from '@/lib/protocol';
 import { SharedTextField } from '@/components/ui/shared-text-field';
 import { STICKY_STYLE } from './sticky-kinds';
 
-/** One sticky note: kind, text and author; anyone can edit, move or delete it. */
-export function StickyNote({ board, sticky, steps }: { board: Y.Doc; sticky: StickyRecord; steps: readonly StepRecord[] }) {
+type Props = {
+  board: Y.Doc;
+  sticky: StickyRecord;
+  /** The steps now, read only when the move list opens (a stable function: notes do not re-render when a step title changes). */
+  getSteps: () => readonly StepRecord[];
+};
+
+/**
+ * One sticky note: kind, text and author; anyone can edit, move or delete it. Memoised: the
+ * note re-renders only when its own record changes (the process snapshot shares unchanged ones).
+ */
+export const StickyNote = memo(function StickyNote({ board, sticky, getSteps }: Props) {
   const style = STICKY_STYLE[sticky.kind];
   const [moving, setMoving] = useState(false);
   return (
@@ -60,7 +70,7 @@ export function StickyNote({ board, sticky, steps }: { board: Y.Doc; sticky: Sti
               onBlur={() => setMoving(false)}
               className="min-w-0 max-w-32 rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
             >
-              {steps.map((step, i) => (
+              {getSteps().map((step, i) => (
                 <option key={step.id} value={step.id}>
                   {i + 1}. {step.title || 'Untitled step'}
                 </option>
@@ -85,4 +95,4 @@ export function StickyNote({ board, sticky, steps }: { board: Y.Doc; sticky: Sti
       </div>
     </li>
   );
-}
+});

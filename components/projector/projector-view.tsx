@@ -6,7 +6,7 @@ import { GlossaryProvider } from '@/components/glossary/glossary-context';
 import { ConnectionIndicator } from '@/components/workshop/connection-indicator';
 import { usePresence } from '@/components/workshop/use-presence';
 import { useTitle } from '@/components/workshop/use-title';
-import { useConnectionState, useWorkshopConnection } from '@/components/workshop/use-workshop-connection';
+import { useConnectionLoaded, useWorkshopConnection } from '@/components/workshop/use-workshop-connection';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
 import { JoinPanel } from './join-panel';
 import { ProjectorFocus } from './projector-focus';
@@ -22,8 +22,8 @@ export function ProjectorView({ workshopId, secret }: { workshopId: string; secr
 }
 
 function ProjectorContent({ connection, workshopId, secret }: { connection: WorkshopConnection; workshopId: string; secret: string }) {
-  const state = useConnectionState(connection);
-  if (!state.loaded) return <p className="text-3xl">Loading…</p>;
+  const loaded = useConnectionLoaded(connection);
+  if (!loaded) return <p className="text-3xl">Loading…</p>;
   return (
     <GlossaryProvider board={connection.board}>
       <FacilitationProvider doc={connection.facilitation} role="projector">
@@ -34,7 +34,6 @@ function ProjectorContent({ connection, workshopId, secret }: { connection: Work
 }
 
 function ProjectorScreen({ connection, workshopId, secret }: { connection: WorkshopConnection; workshopId: string; secret: string }) {
-  const state = useConnectionState(connection);
   const title = useTitle(connection.board);
   const people = usePresence(connection.awareness);
   const { facilitation } = useFacilitation();
@@ -60,7 +59,7 @@ function ProjectorScreen({ connection, workshopId, secret }: { connection: Works
       </div>
       {facilitation.showJoin && <JoinPanel workshopId={workshopId} projectorSecret={secret} />}
       <div className="text-xl text-slate-300 [&_span]:text-slate-200">
-        <ConnectionIndicator state={state} showSave={false} />
+        <ConnectionIndicator connection={connection} showSave={false} />
       </div>
     </>
   );

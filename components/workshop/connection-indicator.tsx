@@ -1,6 +1,7 @@
 'use client';
 
-import type { ConnectionSnapshot } from '@/lib/sync/workshop-connection';
+import type { ConnectionSnapshot, WorkshopConnection } from '@/lib/sync/workshop-connection';
+import { useConnectionState } from './use-workshop-connection';
 
 const NETWORK: Record<ConnectionSnapshot['network'], { label: string; dot: string }> = {
   connecting: { label: 'Connecting…', dot: 'bg-amber-500' },
@@ -16,8 +17,13 @@ const SAVE: Record<ConnectionSnapshot['save'], string> = {
   unsaved: 'Unsaved changes: they will be sent when the connection is back',
 };
 
-/** Always-visible connection and save state. "Saved" means the server has stored it. */
-export function ConnectionIndicator({ state, showSave = true }: { state: ConnectionSnapshot; showSave?: boolean }) {
+/**
+ * Always-visible connection and save state. "Saved" means the server has stored it. It
+ * subscribes to the connection itself: the save state changes twice per keystroke, and only
+ * this indicator should re-render for it, not the board.
+ */
+export function ConnectionIndicator({ connection, showSave = true }: { connection: WorkshopConnection; showSave?: boolean }) {
+  const state = useConnectionState(connection);
   const network = NETWORK[state.network];
   return (
     <div role="status" aria-live="polite" aria-label="Connection" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">

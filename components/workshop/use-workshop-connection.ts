@@ -50,3 +50,12 @@ export function useConnectionState(connection: WorkshopConnection | null): Conne
     () => STARTING,
   );
 }
+
+/** Whether the board has loaded: a boolean, so a component using it re-renders only when that flips. */
+export function useConnectionLoaded(connection: WorkshopConnection | null): boolean {
+  return useSyncExternalStore(
+    (listener) => connection?.subscribe(listener) ?? (() => {}),
+    () => connection?.getSnapshot().loaded ?? false,
+    () => false,
+  );
+}

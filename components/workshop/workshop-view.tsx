@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Identity } from '@/lib/presence';
 import { rememberWorkshop } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
@@ -22,7 +22,7 @@ import { recordParticipant } from '@/lib/doc/participants';
 import { ConnectionIndicator } from './connection-indicator';
 import { PresenceList } from './presence-list';
 import { TitleEditor } from './title-editor';
-import { useConnectionState, useWorkshopConnection } from './use-workshop-connection';
+import { useConnectionLoaded, useWorkshopConnection } from './use-workshop-connection';
 import { usePresence } from './use-presence';
 import { useTitle } from './use-title';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
@@ -43,18 +43,18 @@ export function WorkshopView(props: Props) {
 }
 
 function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity, connection }: Props & { connection: WorkshopConnection }) {
-  const state = useConnectionState(connection);
+  const loaded = useConnectionLoaded(connection);
   const people = usePresence(connection.awareness);
   const title = useTitle(connection.board);
   useEffect(() => {
     // Keeps the home page's list of this browser's workshops up to date with the live title.
-    if (state.loaded) rememberWorkshop(browserStorage(), { id: workshopId, title, links: {} });
-  }, [state.loaded, title, workshopId]);
+    if (loaded) rememberWorkshop(browserStorage(), { id: workshopId, title, links: {} });
+  }, [loaded, title, workshopId]);
   useEffect(() => {
     // Who took part, for the handbook (presence itself is not stored).
-    if (state.loaded) recordParticipant(connection.board, identity);
-  }, [state.loaded, connection, identity]);
-  const user = { ...identity, color: colorFor(identity.id) };
+    if (loaded) recordParticipant(connection.board, identity);
+  }, [loaded, connection, identity]);
+  const user = useMemo(() => ({ ...identity, color: colorFor(identity.id) }), [identity]);
   const [panel, setPanel] = useState<SidePanelId>('glossary');
   const showGlossary = useCallback(() => setPanel('glossary'), []);
   return (
@@ -64,13 +64,13 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
           <span className="rounded bg-slate-900 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-white">
             {role === 'facilitator' ? 'Facilitator' : 'Participant'}
           </span>
-          {state.loaded ? <TitleEditor board={connection.board} /> : <p className="flex-1 text-slate-600">Loading the board…</p>}
-          <ConnectionIndicator state={state} />
+          {loaded ? <TitleEditor board={connection.board} /> : <p className="flex-1 text-slate-600">Loading the board…</p>}
+          <ConnectionIndicator connection={connection} />
           {role === 'facilitator' && <LinksMenu workshopId={workshopId} secret={secret} />}
           <ExportMenu workshopId={workshopId} secret={secret} role={role} />
         </div>
       </header>
-      {!state.loaded ? (
+      {!loaded ? (
         <p className="p-6 text-slate-700">Loading the board…</p>
       ) : (
         <BoardUndoProvider board={connection.board}>

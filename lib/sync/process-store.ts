@@ -2,22 +2,36 @@ import type * as Y from 'yjs';
 import { listSteps, listStickies, subscribeProcess } from '../doc/process';
 import type { StepId, StepRecord, StickyRecord } from '../doc/schema';
 import { createDocStore, type DocStore } from './doc-store';
+import { reuseArray, reuseRecords } from './structural-sharing';
 
 export type ProcessSnapshot = {
   readonly steps: readonly StepRecord[];
   readonly stickiesByStep: ReadonlyMap<StepId, readonly StickyRecord[]>;
 };
 
-/** The process map for `useSyncExternalStore`, rebuilt lazily after a change. */
+/**
+ * The process map for `useSyncExternalStore`, rebuilt lazily after a change. Unchanged steps,
+ * notes and per-step note lists keep their identity from one snapshot to the next.
+ */
 export function createProcessStore(doc: Y.Doc): DocStore<ProcessSnapshot> {
+  let previous: ProcessSnapshot | null = null;
+  let previousSteps = new Map<string, StepRecord>();
+  let previousStickies = new Map<string, StickyRecord>();
   return createDocStore(
     (onChange) => subscribeProcess(doc, onChange),
     () => {
-      const steps = listSteps(doc);
-      const stickiesByStep = new Map<StepId, StickyRecord[]>(steps.map((s) => [s.id, []]));
+      const steps = reuseRecords(previousSteps, listSteps(doc));
+      const stickies = reuseRecords(previousStickies, listStickies(doc));
+      const grouped = new Map<StepId, StickyRecord[]>(steps.map((s) => [s.id, []]));
       // Stickies whose step was deleted concurrently belong to no visible step and are not shown.
-      for (const sticky of listStickies(doc)) stickiesByStep.get(sticky.stepId)?.push(sticky);
-      return { steps, stickiesByStep };
+      for (const sticky of stickies) grouped.get(sticky.stepId)?.push(sticky);
+      const stickiesByStep = new Map<StepId, readonly StickyRecord[]>();
+      for (const [stepId, list] of grouped) stickiesByStep.set(stepId, reuseArray(previous?.stickiesByStep.get(stepId), list));
+      const snapshot: ProcessSnapshot = { steps: reuseArray(previous?.steps, steps), stickiesByStep };
+      previous = snapshot;
+      previousSteps = new Map(steps.map((s) => [s.id, s]));
+      previousStickies = new Map(stickies.map((s) => [s.id, s]));
+      return snapshot;
     },
   );
 }
