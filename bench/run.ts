@@ -458,7 +458,7 @@ async function pageSpeedSection() {
   });
   const typists: Array<{ doc: Y.Doc; ws: WebSocket }> = [];
   try {
-    const runs: Array<{ interactive: number; js: number }> = [];
+    const runs: Array<{ interactive: number; complete: number; js: number }> = [];
     for (let run = 0; run < 3; run++) {
       const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
       await context.addInitScript(() => localStorage.setItem('cg:identity', JSON.stringify({ id: 'abcdef0123456789', name: 'Bench', team: '' })));
@@ -475,6 +475,12 @@ async function pageSpeedSection() {
           else setTimeout(check, 5);
         };
         check();
+        // Everything built: all 1,000 notes and all 500 glossary rows are in the DOM.
+        const complete = () => {
+          if (document.querySelectorAll('li[id^="sticky-"]').length >= 1000 && document.querySelectorAll('li[id^="term-"]').length >= 500) window.__completeAt = performance.now();
+          else setTimeout(complete, 20);
+        };
+        complete();
       })()`);
       const page = await context.newPage();
       // BENCH_CPU_PROF=dir: the first load is also recorded as a Chromium CPU profile there.
@@ -488,6 +494,8 @@ async function pageSpeedSection() {
       await page.goto(`http://127.0.0.1:${port}/w/pagespeedbrd#k=${secret}`);
       await page.waitForFunction(() => (window as unknown as { __interactiveAt?: number }).__interactiveAt !== undefined, null, { timeout: 60_000 });
       const interactive = Math.round(await page.evaluate(() => (window as unknown as { __interactiveAt: number }).__interactiveAt));
+      await page.waitForFunction(() => (window as unknown as { __completeAt?: number }).__completeAt !== undefined, null, { timeout: 60_000 });
+      const complete = Math.round(await page.evaluate(() => (window as unknown as { __completeAt: number }).__completeAt));
       if (cdp) {
         const { profile } = await cdp.send('Profiler.stop');
         await browser.stopTracing();
@@ -502,7 +510,7 @@ async function pageSpeedSection() {
           .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script' || e.name.endsWith('.js'))
           .reduce((n, e) => n + (e as PerformanceResourceTiming).transferSize, 0),
       );
-      runs.push({ interactive, js });
+      runs.push({ interactive, complete, js });
       if (run < 2) await context.close();
       else {
         // Input latency: typing into a step title while 20 other clients type elsewhere.
@@ -530,13 +538,14 @@ async function pageSpeedSection() {
         clearInterval(typing);
         const lat = (await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)) as number[];
         const s = stats(lat, lat.length);
-        out(row(['run', 'navigation → board interactive ms', 'JS transferred KiB']));
-        out(row(['---', '---', '---']));
-        runs.forEach((r, i) => out(row([i + 1, r.interactive, (r.js / 1024).toFixed(0)])));
+        out(row(['run', 'navigation → board interactive ms', 'navigation → every note and term built ms', 'JS transferred KiB']));
+        out(row(['---', '---', '---', '---']));
+        runs.forEach((r, i) => out(row([i + 1, r.interactive, r.complete, (r.js / 1024).toFixed(0)])));
         const sorted = runs.map((r) => r.interactive).sort((a, b) => a - b);
+        const built = runs.map((r) => r.complete).sort((a, b) => a - b);
         results.interactiveMs = sorted[1];
         out();
-        out(`Interactive: min ${sorted[0]} / median ${sorted[1]} / max ${sorted[2]} ms over 3 runs (fresh browser context each: cold caches). Input latency (keydown → next frame) while 20 other clients type elsewhere, ${s.samples} keys: p50 ${f(s.p50)} / p95 ${f(s.p95)} / max ${f(s.max)} ms.`);
+        out(`Interactive: min ${sorted[0]} / median ${sorted[1]} / max ${sorted[2]} ms over 3 runs; every note and term built: min ${built[0]} / median ${built[1]} / max ${built[2]} ms. Each run is a fresh browser context (cold caches) on the same browser. Timed inside the page from navigation start: "interactive" is when the last (150th) step's title field is in the DOM and editable and the main thread then runs a task; the first screen of cards is complete by then, and the notes, metrics and glossary rows of the rest are built in idle time after it. Input latency (keydown → next frame) typing into a step title while 20 other clients type elsewhere, ${s.samples} keys: p50 ${f(s.p50)} / p95 ${f(s.p95)} / max ${f(s.max)} ms.`);
         out();
         await context.close();
       }

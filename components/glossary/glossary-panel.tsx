@@ -11,6 +11,7 @@ import { useGlossary } from './glossary-context';
 import { TeamVocabulary } from './team-vocabulary';
 import { TermRow } from './term-row';
 import { TERM_STATUS_LABEL } from './term-status';
+import { useProgressiveCount } from '@/components/ui/use-progressive-count';
 
 type Props = { board: Y.Doc; awareness: Awareness; user: PresenceState['user'] };
 
@@ -32,6 +33,8 @@ export function GlossaryPanel({ board, awareness, user }: Props) {
           (!q || t.name.toLowerCase().includes(q) || t.aliases.some((a) => a.text.toLowerCase().includes(q)) || t.definition.toLowerCase().includes(q))),
     );
   }, [glossary.terms, query, status, team, openTermId]);
+  // 500 terms are built a batch at a time when the browser is idle (an opened term always shows).
+  const shown = useProgressiveCount(visible.length, { initial: 40, batch: 150 });
 
   return (
     <section aria-labelledby="glossary-heading" className="space-y-3">
@@ -90,7 +93,7 @@ export function GlossaryPanel({ board, awareness, user }: Props) {
             <p className="text-slate-700">No term matches.</p>
           ) : (
             <ul className="space-y-2" aria-label="Terms, A to Z">
-              {visible.map((term) => (
+              {visible.filter((t, i) => i < shown || t.id === openTermId).map((term) => (
                 <TermRow key={term.id} board={board} term={term} duplicate={glossary.duplicateIds.has(term.id)} awareness={awareness} user={user} />
               ))}
             </ul>

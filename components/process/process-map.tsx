@@ -17,6 +17,7 @@ import { metricsOnStep } from '@/lib/doc/metrics';
 import { describeAttachment } from '@/components/metrics/attachment';
 import type { StepMetricView } from './step-metrics';
 import { useProcess } from './use-process';
+import { useProgressiveCount } from '@/components/ui/use-progressive-count';
 
 type Props = { connection: WorkshopConnection; identity: Identity; people: readonly PresenceEntry[] };
 
@@ -89,6 +90,8 @@ export function ProcessMap({ connection, identity, people }: Props) {
     [],
   );
   const sortableIds = useStableIds(steps);
+  // On a large board the first screen of cards is built in full at once, the rest when idle.
+  const revealed = useProgressiveCount(steps.length, { initial: 12, batch: 30 });
   const selectedIndex = steps.findIndex((s) => s.id === selected);
   const lostStep = myEditing !== null && myEditing !== deletedByMe && myEditing !== selected && !steps.some((s) => s.id === myEditing);
 
@@ -148,6 +151,7 @@ export function ProcessMap({ connection, identity, people }: Props) {
                     identity={identity}
                     selected={selected === step.id}
                     autoFocusTitle={justAdded === step.id}
+                    revealed={index < revealed || selected === step.id}
                     {...cardHandlers}
                   />
                 </li>

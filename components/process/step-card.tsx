@@ -31,6 +31,8 @@ type Props = {
   selected: boolean;
   /** Focus the title on mount: the step was just added by this user. */
   autoFocusTitle: boolean;
+  /** False while a large board is still being built: the notes, metrics and signals come a moment later. */
+  revealed: boolean;
   /** Stable callbacks, told which step. */
   onMove: (id: StepId, toIndex: number) => void;
   onDelete: (id: StepId, title: string) => void;
@@ -57,6 +59,7 @@ export function sameCardProps(a: Props, b: Props): boolean {
     a.stickies === b.stickies &&
     a.selected === b.selected &&
     a.autoFocusTitle === b.autoFocusTitle &&
+    a.revealed === b.revealed &&
     a.onMove === b.onMove &&
     a.onDelete === b.onDelete &&
     a.onOpen === b.onOpen &&
@@ -70,7 +73,7 @@ export function sameCardProps(a: Props, b: Props): boolean {
 }
 
 /** One step of the process: title, status, who is editing it, and its sticky notes. */
-export const StepCard = memo(function StepCard({ board, step, index, stepCount, getSteps, stickies, metrics, editors, identity, selected, autoFocusTitle, onMove, onDelete, onOpen, onEditing }: Props) {
+export const StepCard = memo(function StepCard({ board, step, index, stepCount, getSteps, stickies, metrics, editors, identity, selected, autoFocusTitle, revealed, onMove, onDelete, onOpen, onEditing }: Props) {
   const locked = useLockedForMe({ kind: 'step', id: step.id });
   const label = step.title || 'Untitled step';
   const onKeyDown = (event: KeyboardEvent) => {
@@ -146,18 +149,28 @@ export const StepCard = memo(function StepCard({ board, step, index, stepCount, 
           Delete
         </button>
       </div>
-      <div className="flex flex-wrap gap-1">
-        <FlagButton item={{ kind: 'step', id: step.id }} label={label} />
-        <ParkButton item={{ kind: 'step', id: step.id }} label={label} />
-        <ConsensusButton board={board} item={{ kind: 'step', id: step.id }} label={label} />
-      </div>
-      <StepMetrics metrics={metrics} stepLabel={label} />
-      <ul className="space-y-2" aria-label={`Notes on ${label}`}>
-        {stickies.map((sticky) => (
-          <StickyNote key={sticky.id} board={board} sticky={sticky} getSteps={getSteps} />
-        ))}
-      </ul>
-      <AddStickyForm board={board} stepId={step.id} stepLabel={label} identity={identity} />
+      {revealed ? (
+        <>
+          <div className="flex flex-wrap gap-1">
+            <FlagButton item={{ kind: 'step', id: step.id }} label={label} />
+            <ParkButton item={{ kind: 'step', id: step.id }} label={label} />
+            <ConsensusButton board={board} item={{ kind: 'step', id: step.id }} label={label} />
+          </div>
+          <StepMetrics metrics={metrics} stepLabel={label} />
+          <ul className="space-y-2" aria-label={`Notes on ${label}`}>
+            {stickies.map((sticky) => (
+              <StickyNote key={sticky.id} board={board} sticky={sticky} getSteps={getSteps} />
+            ))}
+          </ul>
+          <AddStickyForm board={board} stepId={step.id} stepLabel={label} identity={identity} />
+        </>
+      ) : (
+        // Built a moment later, when the browser is idle (see useProgressiveCount).
+        <p className="text-sm text-slate-600">
+          {stickies.length} {stickies.length === 1 ? 'note' : 'notes'}
+          {metrics.length > 0 ? `, ${metrics.length} ${metrics.length === 1 ? 'metric' : 'metrics'}` : ''}
+        </p>
+      )}
     </SortableArticle>
   );
 }, sameCardProps);
