@@ -566,7 +566,7 @@ async function main() {
   out();
   out(`Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Run: ${new Date().toISOString()}. Loopback only; clients, writer and server share the machine.`);
   out();
-  out('Each figure is one run; the spread over deliveries is given as p50 / p95 / p99 / max. `npm run bench` reproduces all of it.');
+  out(`Latency figures (sections 1 and 3) are ${RUNS} runs per server, interleaved, with the spread over runs given as min / median / max of p99; page speed is 3 runs (min / median / max); the other sections are one run each, with the spread over deliveries as p50 / p95 / p99 / max. \`npm run bench\` reproduces all of it (BENCH=fanout,… picks sections, BENCH_RUNS sets the runs, BENCH_CPU_PROF=dir writes CPU profiles: see docs/performance.md for what they showed).`);
   out();
   if (sections.has('fanout')) await fanoutSection();
   if (sections.has('throughput')) await throughputSection();
@@ -582,7 +582,9 @@ async function main() {
   out(row(['---', '---', '---']));
   if (r.ours50 && r.relay50 && r.stock50) {
     out(row(['50 clients: our p50 within 1.5× of the raw relay', `${(r.ours50.p50 / r.relay50.p50).toFixed(2)}×`, verdict(r.ours50.p50 <= 1.5 * r.relay50.p50)]));
-    out(row(['50 clients: our p99 below the stock server’s (durability on)', `${f(r.ours50.p99)} vs ${f(r.stock50.p99)} ms`, verdict(r.ours50.p99 < r.stock50.p99)]));
+    // Medians decide; where the run-to-run ranges overlap, the verdict says so.
+    const overlap = r.ours50.p99Min <= r.stock50.p99Max && r.stock50.p99Min <= r.ours50.p99Max;
+    out(row(['50 clients: our p99 below the stock server’s (durability on)', `median ${f(r.ours50.p99)} vs ${f(r.stock50.p99)} ms (ranges over runs: ours ${f(r.ours50.p99Min)}–${f(r.ours50.p99Max)}, stock ${f(r.stock50.p99Min)}–${f(r.stock50.p99Max)})`, `${verdict(r.ours50.p99 < r.stock50.p99)}${overlap ? ', within the run-to-run spread' : ''}`]));
   }
   if (r.ours200) out(row(['200 clients: p99 under 20 ms', `${f(r.ours200.p99)} ms`, verdict(r.ours200.p99 < 20)]));
   if (r.scaleRssMiB !== undefined) out(row(['1,000 rooms × 5 clients within 1 GiB RSS', `${r.scaleRssMiB.toFixed(0)} MiB`, verdict(r.scaleRssMiB < 1024)]));
@@ -590,7 +592,17 @@ async function main() {
   if (r.coldLargeMs !== undefined) out(row(['cold load of the large board under 300 ms (connect → synced, client decode included)', `${f(r.coldLargeMs)} ms`, verdict(r.coldLargeMs < 300)]));
   if (r.interactiveMs !== undefined) out(row(['large board interactive in the browser under 2 s', `${r.interactiveMs} ms (median of 3)`, verdict(r.interactiveMs < 2000)]));
   out();
-  out('Where a target is missed: our fan-out p99 pays for one synchronous SQLite insert per update before the broadcast and for the room’s single task queue (the in-memory store is ~0.6 ms faster at p99 above); with 2 cores shared by 50 clients, the writer and the server, the p99 comparison with the stock server moves by a millisecond or two between runs. Group commit (one transaction per event-loop tick, still before fan-out) would close most of it. The 200-client p99 varies most: three full runs on this machine gave 11.8, 16.6 and 31.3 ms for ours (stock: 15.2, 13.4, 19.2 ms), since 200 receivers in two worker threads compete with the server for the same two cores. The large-board page renders every step card and sticky note, and any change rebuilds the whole process-map snapshot and re-renders every card (no memoised cards, no virtualisation). Memoising cards by record identity, rebuilding only changed records in the store, and rendering only the cards in view would close the gap; the same cause makes typing on the large board slow (input latency above).');
+  const missed: string[] = [];
+  if (r.ours50 && r.stock50 && !(r.ours50.p99 < r.stock50.p99)) {
+    missed.push(`50-client p99 (${f(r.ours50.p99)} vs ${f(r.stock50.p99)} ms, ${((r.ours50.p99 / r.stock50.p99 - 1) * 100).toFixed(0)} % over): every update is inserted into SQLite before it is sent on — about 0.1 ms in the server's profile — which the stock server, storing nothing, does not pay; the p99 spread over runs (above) is as wide as the gap. See docs/performance.md.`);
+  }
+  if (r.ours200 && !(r.ours200.p99 < 20)) missed.push(`200-client p99 (${f(r.ours200.p99)} ms): 200 receivers in two worker threads, the writer and the server share two cores; see the spread over runs above and docs/performance.md.`);
+  if (r.interactiveMs !== undefined && !(r.interactiveMs < 2000)) missed.push(`large board interactive (${r.interactiveMs} ms, ${r.interactiveMs - 2000} ms over): see docs/performance.md for the load profile.`);
+  if (missed.length) {
+    out('Where a target is missed:');
+    out();
+    for (const m of missed) out(`- ${m}`);
+  } else out('Every target was met in this run; docs/performance.md has the profiles behind the figures and the margins.');
   out();
   const skipped = ['fanout', 'throughput', 'durability', 'scale', 'coldload', 'pagespeed'].filter((x) => !sections.has(x));
   if (skipped.length) {

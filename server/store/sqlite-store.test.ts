@@ -26,11 +26,26 @@ describe('sqlite store: WAL checkpoints', () => {
     const store = openSqliteStore(dir, { checkpointIntervalMs: 60_000 });
     const file = path.join(dir, 'common-ground.sqlite');
     const empty = fs.statSync(file).size;
-    for (let i = 0; i < 2000; i++) await store.append('a/board', new Uint8Array(200).fill(1));
+    // ~3,000 WAL pages: past SQLite's default of 1,000, short of the safety net.
+    for (let i = 0; i < 1000; i++) await store.append('a/board', new Uint8Array(200).fill(1));
     expect(fs.statSync(file).size).toBe(empty);
     const probe = new Database(file, { readonly: true });
-    expect((probe.prepare('SELECT COUNT(*) AS n FROM updates').get() as { n: number }).n).toBe(2000);
+    expect((probe.prepare('SELECT COUNT(*) AS n FROM updates').get() as { n: number }).n).toBe(1000);
     probe.close();
     store.close();
+  });
+
+  it('writes too steady for the worker to finish a checkpoint still keep the log bounded; closing folds it in', async () => {
+    const dir = tempDataDir();
+    const store = openSqliteStore(dir, { checkpointIntervalMs: 60_000 });
+    const wal = path.join(dir, 'common-ground.sqlite-wal');
+    // ~60,000 WAL pages (240 MiB) if nothing checkpointed.
+    for (let i = 0; i < 20_000; i++) await store.append('a/board', new Uint8Array(40).fill(i % 256));
+    expect(fs.statSync(wal).size).toBeLessThan(32 * 2 ** 20);
+    store.close();
+    expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
+    const reopened = openSqliteStore(dir);
+    expect((await reopened.load('a/board')).updates).toHaveLength(20_000);
+    reopened.close();
   });
 });

@@ -17,7 +17,8 @@ export function openSqliteStore(dataDir: string, options: { checkpointIntervalMs
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  const checkpointer = startCheckpointer(db, file, options.checkpointIntervalMs ?? 1000);
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+  const checkpointer = startCheckpointer(db, file, options.checkpointIntervalMs ?? 250);
   db.exec(`
     CREATE TABLE IF NOT EXISTS workshops (
       id TEXT PRIMARY KEY,
@@ -129,6 +130,10 @@ function startCheckpointer(db: Database.Database, file: string, intervalMs: numb
   const fallback = () => {
     if (db.open) db.pragma('wal_autocheckpoint = 1000');
   };
+  if (intervalMs <= 0) {
+    fallback();
+    return { stop() {} };
+  }
   let worker: Worker;
   try {
     const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -137,7 +142,11 @@ function startCheckpointer(db: Database.Database, file: string, intervalMs: numb
     fallback();
     return { stop() {} };
   }
-  db.pragma('wal_autocheckpoint = 0');
+  // A safety net, not the usual path: under writes so steady that the worker's passive
+  // checkpoint never catches up (it cannot finish while new frames keep arriving), the log would
+  // grow without end; past WAL_SAFETY_PAGES a commit checkpoints itself, starting from where
+  // the worker got to. The file is cut back to WAL_SIZE_LIMIT after each reset.
+  db.pragma(`wal_autocheckpoint = ${WAL_SAFETY_PAGES}`);
   worker.unref();
   worker.on('error', fallback);
   worker.on('exit', (code) => {
@@ -147,9 +156,19 @@ function startCheckpointer(db: Database.Database, file: string, intervalMs: numb
     stop() {
       worker.removeAllListeners('exit');
       worker.postMessage('stop');
+      // Fold the log into the database and truncate it, so a restart does not read a long WAL.
+      try {
+        if (db.open) db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Busy: SQLite checkpoints on the next open instead.
+      }
     },
   };
 }
+
+/** ~16 MiB of log (4 KiB pages): only reached when the background checkpoint is starved. */
+const WAL_SAFETY_PAGES = 4000;
+const WAL_SIZE_LIMIT = 64 * 2 ** 20;
 
 const CHECKPOINT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
