@@ -122,7 +122,7 @@ export function openSqliteStore(dataDir: string, options: { checkpointIntervalMs
 /**
  * WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside whichever
  * commit crosses 1,000 WAL pages (every ~300 updates here) and stalls it for ~5 ms, and with it
- * the fan-out of every room on this process (measured: see docs/benchmarks.md). Instead a
+ * the fan-out of every room on this process (measured: see docs/performance.md). Instead a
  * worker thread with its own connection runs a PASSIVE checkpoint every `intervalMs`, which
  * never blocks writers. If the worker cannot run, the automatic checkpoint comes back on.
  */
@@ -130,10 +130,6 @@ function startCheckpointer(db: Database.Database, file: string, intervalMs: numb
   const fallback = () => {
     if (db.open) db.pragma('wal_autocheckpoint = 1000');
   };
-  if (intervalMs <= 0) {
-    fallback();
-    return { stop() {} };
-  }
   let worker: Worker;
   try {
     const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
