@@ -340,11 +340,15 @@ async function scaleSection(rooms = Number(process.env.BENCH_ROOMS ?? 1000), per
   }
 }
 
-function seedWorkshop(dataDir: string, id: string, secret: string, updates: Uint8Array[]) {
+/** Stores a workshop and its updates; every write has finished before the store is closed. */
+async function seedWorkshop(dataDir: string, id: string, secret: string, updates: Uint8Array[]): Promise<void> {
   const store = openSqliteStore(dataDir);
-  void store.createWorkshop({ id, createdAt: Date.now(), template: 'blank', secretHashes: { participant: hashSecret(secret), facilitator: hashSecret(`${secret}f`), projector: hashSecret(`${secret}p`) } }, []);
-  for (const u of updates) void store.append(`${id}/board`, u);
-  store.close();
+  try {
+    await store.createWorkshop({ id, createdAt: Date.now(), template: 'blank', secretHashes: { participant: hashSecret(secret), facilitator: hashSecret(`${secret}f`), projector: hashSecret(`${secret}p`) } }, []);
+    for (const u of updates) await store.append(`${id}/board`, u);
+  } finally {
+    store.close();
+  }
 }
 
 async function timeToSynced(port: number, id: string, secret: string): Promise<number> {
@@ -381,7 +385,7 @@ async function coldLoadSection() {
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
     for (let i = 0; i < 100_000; i++) doc.getText('t').insert(i, 'x');
-    seedWorkshop(dir, 'histhisthist', secret, updates);
+    await seedWorkshop(dir, 'histhisthist', secret, updates);
     const sizeBefore = await storedBytes(dir, 'histhisthist/board');
     let server = await startServer('ours', dir);
     const before = await timeToSynced(server.port, 'histhisthist', secret);
@@ -402,7 +406,7 @@ async function coldLoadSection() {
     for (let i = 0; i < 500; i++) addTerm(doc, { name: `Term ${i}`, definition: `Definition of term ${i}, long enough to be realistic.` });
     for (let i = 0; i < 100; i++) addMetric(doc, { name: `Metric ${i}`, attachment: { kind: 'step', stepId: steps[i % 150]! } });
     for (let i = 0; i < 1000; i++) addSticky(doc, { stepId: steps[i % 150]!, kind: 'idea', text: `Sticky ${i}`, authorId: 'a', authorName: 'A' });
-    seedWorkshop(dir, 'largelargela', secret, updates);
+    await seedWorkshop(dir, 'largelargela', secret, updates);
     const sizeBefore = await storedBytes(dir, 'largelargela/board');
     let server = await startServer('ours', dir);
     const before = await timeToSynced(server.port, 'largelargela', secret);
@@ -438,7 +442,7 @@ async function pageSpeedSection() {
   const { chromium } = await import('@playwright/test');
   const dir = tmp();
   const secret = 'C'.repeat(24);
-  seedWorkshop(dir, 'pagespeedbrd', secret, [largeBoard()]);
+  await seedWorkshop(dir, 'pagespeedbrd', secret, [largeBoard()]);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: dir, LOG_LEVEL: 'info' },
