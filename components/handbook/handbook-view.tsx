@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useSyncExternalStore } from 'react';
-import { createDocStore } from '@/lib/sync/doc-store';
+import { createSnapshotStore } from '@/lib/sync/snapshot-store';
 import { buildHandbook } from '@/lib/export/handbook';
 import type { Role } from '@/lib/protocol';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
@@ -19,7 +19,7 @@ function LiveHandbook({ connection }: { connection: WorkshopConnection }) {
   const state = useConnectionState(connection);
   const store = useMemo(
     () =>
-      createDocStore(
+      createSnapshotStore(
         (onChange) => {
           connection.board.on('update', onChange);
           connection.facilitation.on('update', onChange);

@@ -14,7 +14,7 @@ import {
   type ConsensusSession,
   type VoteSession,
 } from '../doc/facilitation';
-import { createDocStore, type DocStore } from './doc-store';
+import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 
 export type FacilitationSnapshot = {
   readonly agenda: readonly AgendaItem[];
@@ -38,8 +38,8 @@ export const EMPTY_FACILITATION: FacilitationSnapshot = {
   showJoin: true,
 };
 
-export function createFacilitationStore(doc: Y.Doc): DocStore<FacilitationSnapshot> {
-  return createDocStore(
+export function createFacilitationStore(doc: Y.Doc): SnapshotStore<FacilitationSnapshot> {
+  return createSnapshotStore(
     (onChange) => subscribeFacilitation(doc, onChange),
     () => ({
       agenda: listAgenda(doc),

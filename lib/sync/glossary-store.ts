@@ -3,7 +3,7 @@ import { listTerms, nameOwners, subscribeGlossary } from '../doc/glossary';
 import type { TermRecord } from '../doc/schema';
 import { createMatcher, type TermMatcher } from '../glossary/matcher';
 import { duplicateGroups, type NameOwner } from '../glossary/normalize';
-import { createDocStore, type DocStore } from './doc-store';
+import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 
 export type GlossarySnapshot = {
   readonly terms: readonly TermRecord[];
@@ -31,8 +31,8 @@ export function buildGlossarySnapshot(terms: readonly TermRecord[]): GlossarySna
 }
 
 /** The glossary for `useSyncExternalStore`, rebuilt lazily after a change. */
-export function createGlossaryStore(doc: Y.Doc): DocStore<GlossarySnapshot> {
-  return createDocStore(
+export function createGlossaryStore(doc: Y.Doc): SnapshotStore<GlossarySnapshot> {
+  return createSnapshotStore(
     (onChange) => subscribeGlossary(doc, onChange),
     () => buildGlossarySnapshot(listTerms(doc)),
   );

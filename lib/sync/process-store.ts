@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { listSteps, listStickies, subscribeProcess } from '../doc/process';
 import type { StepId, StepRecord, StickyRecord } from '../doc/schema';
-import { createDocStore, type DocStore } from './doc-store';
+import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 import { reuseArray, reuseRecords } from './structural-sharing';
 
 export type ProcessSnapshot = {
@@ -13,11 +13,11 @@ export type ProcessSnapshot = {
  * The process map for `useSyncExternalStore`, rebuilt lazily after a change. Unchanged steps,
  * notes and per-step note lists keep their identity from one snapshot to the next.
  */
-export function createProcessStore(doc: Y.Doc): DocStore<ProcessSnapshot> {
+export function createProcessStore(doc: Y.Doc): SnapshotStore<ProcessSnapshot> {
   let previous: ProcessSnapshot | null = null;
   let previousSteps = new Map<string, StepRecord>();
   let previousStickies = new Map<string, StickyRecord>();
-  return createDocStore(
+  return createSnapshotStore(
     (onChange) => subscribeProcess(doc, onChange),
     () => {
       const steps = reuseRecords(previousSteps, listSteps(doc));

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { listMetrics, subscribeMetrics } from '../doc/metrics';
 import { itemKey, type MetricRecord, type ParkingRecord } from '../doc/schema';
 import { flaggedBy, listParking, subscribeSignals, summarizeFlags, type FlagSummary } from '../doc/signals';
-import { createDocStore, type DocStore } from './doc-store';
+import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 
 export type SignalsSnapshot = {
   readonly flags: readonly FlagSummary[];
@@ -13,8 +13,8 @@ export type SignalsSnapshot = {
   readonly mine: ReadonlySet<string>;
 };
 
-export function createSignalsStore(doc: Y.Doc, token: string): DocStore<SignalsSnapshot> {
-  return createDocStore(
+export function createSignalsStore(doc: Y.Doc, token: string): SnapshotStore<SignalsSnapshot> {
+  return createSnapshotStore(
     (onChange) => subscribeSignals(doc, onChange),
     () => {
       const flags = summarizeFlags(doc);
@@ -23,6 +23,6 @@ export function createSignalsStore(doc: Y.Doc, token: string): DocStore<SignalsS
   );
 }
 
-export function createMetricsStore(doc: Y.Doc): DocStore<readonly MetricRecord[]> {
-  return createDocStore((onChange) => subscribeMetrics(doc, onChange), () => listMetrics(doc));
+export function createMetricsStore(doc: Y.Doc): SnapshotStore<readonly MetricRecord[]> {
+  return createSnapshotStore((onChange) => subscribeMetrics(doc, onChange), () => listMetrics(doc));
 }

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { readAnswers, readBallots, subscribeVotes, type ConsensusAnswer } from '../doc/votes';
-import { createDocStore, type DocStore } from './doc-store';
+import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 
 export type VotesSnapshot = {
   /** Ballots of one vote session, by participant id. */
@@ -9,8 +9,8 @@ export type VotesSnapshot = {
 };
 
 /** Ballots and consensus answers, re-read after each change (memoised per session id). */
-export function createVotesStore(doc: Y.Doc): DocStore<VotesSnapshot> {
-  return createDocStore(
+export function createVotesStore(doc: Y.Doc): SnapshotStore<VotesSnapshot> {
+  return createSnapshotStore(
     (onChange) => subscribeVotes(doc, onChange),
     () => {
       const ballotCache = new Map<string, Map<string, string[]>>();

@@ -3,12 +3,12 @@
  * a change marks the snapshot stale; the next read rebuilds it once, however many updates
  * arrived in between. The subscription is held only while someone listens.
  */
-export type DocStore<T> = {
+export type SnapshotStore<T> = {
   getSnapshot(): T;
   subscribe(listener: () => void): () => void;
 };
 
-export function createDocStore<T>(subscribe: (onChange: () => void) => () => void, build: () => T): DocStore<T> {
+export function createSnapshotStore<T>(subscribe: (onChange: () => void) => () => void, build: () => T): SnapshotStore<T> {
   let snapshot: T | null = null;
   const listeners = new Set<() => void>();
   let unsubscribe: (() => void) | null = null;
