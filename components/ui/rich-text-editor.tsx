@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { PresenceState } from '@/lib/presence';
+import { CaretRecovery } from '@/lib/rich-text/caret-recovery';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { TermHighlight, setTermMatcher } from '@/components/glossary/term-highlight-extension';
 import { TermTooltip } from '@/components/glossary/term-tooltip';
@@ -29,6 +30,8 @@ export function RichTextEditor({ board, field, awareness, user, label, highlight
         // The shared document has its own history; ProseMirror's would fight it.
         StarterKit.configure({ undoRedo: false, link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] } }),
         Collaboration.configure({ document: board, field }),
+        // Keeps each typist's words whole when several people type at one spot (see the module).
+        CaretRecovery,
         // The caret extension reads `user` from presence; we pass the same user we share.
         CollaborationCaret.configure({ provider: { awareness }, user }),
         TermHighlight,

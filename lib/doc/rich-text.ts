@@ -21,15 +21,32 @@ export function fragmentToPlainText(fragment: Y.XmlFragment | Y.XmlElement): str
   return parts.join('').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-/** Replaces a fragment's content with paragraphs of plain text (one per line). */
+/**
+ * Gives a new rich-text field its first, empty paragraph. Call it in the transaction that
+ * creates the record. Why: an editor shows an empty fragment as one empty paragraph but writes
+ * nothing until the first keystroke, so on an empty fragment every person's first keystroke
+ * creates a paragraph of their own and three people typing at once end up in three paragraphs.
+ */
+export function initRichText(fragment: Y.XmlFragment): void {
+  if (fragment.length === 0) fragment.insert(0, [paragraphOf()]);
+}
+
+/**
+ * A paragraph with an empty text node. The text node matters as much as the paragraph: typed
+ * into a paragraph without one, each person's first character creates a text node of their own,
+ * and the editor binding cannot map two adjacent text nodes onto the one it shows.
+ */
+function paragraphOf(text = ''): Y.XmlElement {
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  return paragraph;
+}
+
+/** Replaces a fragment's content with paragraphs of plain text (one per line); never leaves it empty. */
 export function setFragmentPlainText(fragment: Y.XmlFragment, text: string): void {
   if (fragment.length > 0) fragment.delete(0, fragment.length);
-  const paragraphs = text.split(/\r?\n/).map((line) => {
-    const paragraph = new Y.XmlElement('paragraph');
-    if (line) paragraph.insert(0, [new Y.XmlText(line)]);
-    return paragraph;
-  });
-  if (text.trim() !== '') fragment.insert(0, paragraphs);
+  const lines = text.trim() === '' ? [''] : text.split(/\r?\n/);
+  fragment.insert(0, lines.map((line) => paragraphOf(line)));
 }
 
 /** Appends copies of `source`'s content to `target` (used when merging two definitions). */
