@@ -8,7 +8,12 @@ test('a facilitator creates a workshop, copies its links and finds it again on t
   await expect(page.getByRole('alert').filter({ hasText: 'title' })).toHaveText('Give the workshop a title.');
 
   await page.getByLabel('Title').fill('Maintenance work orders');
+  // The error goes as soon as there is a title.
+  await expect(page.getByRole('alert').filter({ hasText: 'title' })).toHaveCount(0);
   await expect(page.getByText('177 characters left')).toBeVisible();
+  // Templates are cards read whole; the blank one is chosen until another is.
+  await expect(page.getByRole('radio', { name: /^Blank/ })).toBeChecked();
+  await expect(page.getByRole('group', { name: 'Template' }).getByRole('radio')).toHaveCount(4);
   await page.getByRole('button', { name: 'Create workshop' }).click();
   await expect(page.getByRole('heading', { name: '“Maintenance work orders” is ready' })).toBeVisible();
 

@@ -35,6 +35,8 @@ test('an alias added by one participant is highlighted in another’s step descr
   await expect(ben.page.getByRole('textbox', { name: 'Description of Qualify' })).toHaveText('Move the deal forward once the budget is known.');
   await highlight.hover();
   const tooltip = ben.page.getByRole('tooltip');
+  // Whose word it is: the alias was added by Team East.
+  await expect(tooltip).toContainText('“deal” is Team East’s word for');
   await expect(tooltip).toContainText('Opportunity');
   await expect(tooltip).toContainText('Proposed');
   await expect(tooltip).toContainText('A qualified chance to sell.');

@@ -12,7 +12,7 @@ test('create from the sales template, edit, export the handbook with the edit, b
   const fran = await newActor(browser, wide);
   await fran.page.goto('/');
   await fran.page.getByLabel('Title').fill('Sales alignment');
-  await fran.page.getByLabel('Template').selectOption('b2b-sales');
+  await fran.page.getByRole('radio', { name: /^B2B sales process/ }).check();
   await fran.page.getByRole('button', { name: 'Create workshop' }).click();
   const participantLink = await fran.page.getByRole('textbox', { name: 'Participant link' }).inputValue();
   await fran.page.getByRole('link', { name: 'Open as facilitator' }).click();

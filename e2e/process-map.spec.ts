@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
-import { expect, joinAs, newActor, test } from './fixtures';
+import type { Browser, Page } from '@playwright/test';
+import { expect, joinAs, newActor, test, type Workshop } from './fixtures';
 
 const stepTitles = (page: Page) =>
   page.getByRole('list', { name: 'Process steps, left to right' }).getByRole('textbox', { name: /^Step \d+ title$/ });
@@ -39,33 +39,75 @@ test('an empty process shows how to start; steps are added at the end and in bet
   await ana.context.close();
 });
 
-test('three participants type in one description at once and converge', async ({ browser, workshop }) => {
+/**
+ * Three people type at one spot of one description at once. Everyone ends with the same text,
+ * in one paragraph (nobody pressed Enter), and each person's sentence is whole.
+ */
+async function typeTogether(browser: Browser, workshop: Workshop, start: string) {
   const actors = await Promise.all([newActor(browser), newActor(browser), newActor(browser)]);
   const names = ['Ana', 'Ben', 'Cleo'];
   for (const [i, actor] of actors.entries()) await joinAs(actor.page, workshop.links.participant, names[i]!);
   await addSteps(actors[0]!.page, ['Qualify']);
-  for (const { page } of actors) {
-    await page.getByRole('button', { name: 'Open details of Qualify' }).click();
-    await description(page, 'Qualify').click();
+  for (const { page } of actors) await page.getByRole('button', { name: 'Open details of Qualify' }).click();
+  if (start) {
+    await description(actors[0]!.page, 'Qualify').click();
+    await actors[0]!.page.keyboard.type(start);
   }
-  await Promise.all(actors.map(({ page }, i) => page.keyboard.type(` ${names[i]} was here.`, { delay: 15 })));
+  for (const { page } of actors) {
+    await expect(description(page, 'Qualify')).toHaveText(start);
+    await description(page, 'Qualify').click();
+    await page.keyboard.press('Control+End');
+  }
+  const sentences = names.map((name) => ` ${name} was here.`);
+  await Promise.all(actors.map(({ page }, i) => page.keyboard.type(sentences[i]!, { delay: 15 })));
   // The shared text, without the other people's caret labels (which differ per viewer).
-  const texts = () =>
+  const read = () =>
     Promise.all(
       actors.map(({ page }) =>
         description(page, 'Qualify').evaluate((el) => {
           const copy = el.cloneNode(true) as HTMLElement;
           copy.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove());
-          return copy.textContent;
+          return { text: copy.textContent ?? '', paragraphs: copy.querySelectorAll('p').length };
         }),
       ),
     );
-  await expect.poll(async () => new Set(await texts()).size).toBe(1);
-  const [text] = await texts();
-  for (const name of names) expect(text).toContain(`${name} was here.`);
+  const expectedLength = start.length + sentences.join('').length;
+  await expect.poll(async () => (await read()).map((r) => r.text.length)).toEqual([expectedLength, expectedLength, expectedLength]);
+  await expect.poll(async () => new Set((await read()).map((r) => r.text)).size).toBe(1);
+  const [{ text, paragraphs }] = (await read()) as [{ text: string; paragraphs: number }];
+  expect(paragraphs, text).toBe(1);
+  for (const sentence of sentences) expect(text, 'each sentence stays whole').toContain(sentence);
+  expect(sentences.reduce((rest, sentence) => rest.replace(sentence, ''), text)).toBe(start);
   // Carets show who else is typing there.
   await expect(actors[0]!.page.locator('.collaboration-carets__label', { hasText: 'Ben' })).toBeVisible();
   for (const actor of actors) await actor.context.close();
+}
+
+test('three participants type in one empty description at once; each sentence stays whole', async ({ browser, workshop }) => {
+  await typeTogether(browser, workshop, '');
+});
+
+test('three participants type at the end of shared text at once; each sentence stays whole', async ({ browser, workshop }) => {
+  await typeTogether(browser, workshop, 'Start.');
+});
+
+test('only a typed http(s):// address becomes a link, for everyone', async ({ browser, workshop }) => {
+  const ana = await newActor(browser);
+  const ben = await newActor(browser);
+  await joinAs(ana.page, workshop.links.participant, 'Ana');
+  await joinAs(ben.page, workshop.links.participant, 'Ben');
+  await addSteps(ana.page, ['Qualify']);
+  for (const { page } of [ana, ben]) await page.getByRole('button', { name: 'Open details of Qualify' }).click();
+  await description(ana.page, 'Qualify').click();
+  await ana.page.keyboard.type('Order at buy.book or e.g. shop.example, see https://example.com/terms and done.');
+  for (const { page } of [ana, ben]) {
+    await expect(description(page, 'Qualify')).toContainText('and done.');
+    const links = description(page, 'Qualify').getByRole('link');
+    await expect(links).toHaveCount(1);
+    await expect(links).toHaveAttribute('href', 'https://example.com/terms');
+  }
+  await ana.context.close();
+  await ben.context.close();
 });
 
 test('keyboard reorder while another person edits the same step; both changes survive', async ({ browser, workshop }) => {

@@ -40,7 +40,9 @@ function build(doc: ProseMirrorNode, matcher: TermMatcher): DecorationSet {
       const from = positions[match.from];
       const last = positions[match.to - 1];
       if (from === undefined || last === undefined) continue;
-      decorations.push(Decoration.inline(from, last + 1, { class: 'term-highlight', 'data-term-id': match.termId }));
+      // Whose word it is, for the tooltip ("Sales West's word for Demo").
+      const attrs = { class: 'term-highlight', 'data-term-id': match.termId, 'data-via': match.via, 'data-team': match.team };
+      decorations.push(Decoration.inline(from, last + 1, attrs));
     }
     return false;
   });

@@ -6,7 +6,7 @@ import type { TermId } from '@/lib/doc/schema';
 import { useGlossary } from './glossary-context';
 import { TERM_STATUS_LABEL } from './term-status';
 
-type Shown = { termId: TermId; top: number; left: number };
+type Shown = { termId: TermId; word: string; via: string; team: string; top: number; left: number };
 
 /**
  * The definition of a highlighted term, shown while the pointer is over it or the caret is
@@ -25,7 +25,14 @@ export function TermTooltip({ editor }: { editor: Editor }) {
       if (!highlight || !termId || !container) return setShown(null);
       const box = highlight.getBoundingClientRect();
       const base = container.getBoundingClientRect();
-      setShown({ termId: termId as TermId, top: box.bottom - base.top + 4, left: Math.max(0, box.left - base.left) });
+      setShown({
+        termId: termId as TermId,
+        word: highlight.textContent ?? '',
+        via: highlight.getAttribute('data-via') ?? 'name',
+        team: highlight.getAttribute('data-team') ?? '',
+        top: box.bottom - base.top + 4,
+        left: Math.max(0, box.left - base.left),
+      });
     };
     const onOver = (e: MouseEvent) => place(e.target as Element);
     const onLeave = () => {
@@ -63,6 +70,11 @@ export function TermTooltip({ editor }: { editor: Editor }) {
       className="absolute z-20 w-80 max-w-full space-y-1 rounded-lg border border-slate-300 bg-white p-3 text-sm shadow-lg"
       style={{ top: shown.top, left: shown.left }}
     >
+      {shown.via === 'alias' && (
+        <p className="text-slate-700">
+          “{shown.word}” is {shown.team ? <strong className="font-semibold text-slate-900">{shown.team}’s word</strong> : 'another word'} for
+        </p>
+      )}
       <p className="font-semibold">
         {term.name} <span className="font-normal text-slate-700">· {TERM_STATUS_LABEL[term.status]}</span>
       </p>

@@ -59,7 +59,12 @@ export function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created
           <input
             id="workshop-title"
             value={title}
-            onChange={(e) => setTitle(e.target.value)}
+            onChange={(e) => {
+              setTitle(e.target.value);
+              // A "give it a title" error is answered as soon as there is one.
+              if (e.target.value.trim() !== '') setError(null);
+            }}
+            aria-invalid={error !== null && title.trim() === ''}
             maxLength={LIMITS.titleMaxLength}
             placeholder="e.g. Sales process alignment, Q3"
             aria-describedby="workshop-title-count"
@@ -69,23 +74,31 @@ export function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created
             {remaining} characters left
           </p>
         </div>
-        <div className="space-y-1">
-          <label htmlFor="workshop-template" className="block font-medium">
-            Template
-          </label>
-          <select
-            id="workshop-template"
-            value={template}
-            onChange={(e) => setTemplate(e.target.value)}
-            className="w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base"
-          >
+        <fieldset className="space-y-2">
+          {/* Cards rather than a dropdown: each template's description is read whole, and each is a finger-sized target. */}
+          <legend className="mb-1 block font-medium">Template</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
             {TEMPLATES.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} — {t.description}
-              </option>
+              <label
+                key={t.id}
+                className="flex min-h-11 cursor-pointer gap-3 rounded-lg border border-slate-300 p-3 hover:border-blue-500 has-[:checked]:border-blue-700 has-[:checked]:bg-blue-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-blue-700"
+              >
+                <input
+                  type="radio"
+                  name="workshop-template"
+                  value={t.id}
+                  checked={template === t.id}
+                  onChange={() => setTemplate(t.id)}
+                  className="mt-1 size-4 shrink-0 accent-blue-700"
+                />
+                <span>
+                  <span className="block font-semibold">{t.name}</span>
+                  <span className="block text-sm text-slate-700">{t.description}</span>
+                </span>
+              </label>
             ))}
-          </select>
-        </div>
+          </div>
+        </fieldset>
         {error && (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
             {error}

@@ -9,6 +9,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { PresenceState } from '@/lib/presence';
 import { CaretRecovery } from '@/lib/rich-text/caret-recovery';
+import { isAllowedLink, shouldAutoLink } from '@/lib/rich-text/links';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { TermHighlight, setTermMatcher } from '@/components/glossary/term-highlight-extension';
 import { TermTooltip } from '@/components/glossary/term-tooltip';
@@ -28,7 +29,11 @@ export function RichTextEditor({ board, field, awareness, user, label, highlight
       editable: !readOnly,
       extensions: [
         // The shared document has its own history; ProseMirror's would fight it.
-        StarterKit.configure({ undoRedo: false, link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] } }),
+        StarterKit.configure({
+          undoRedo: false,
+          // Links only where someone wrote the http(s):// themselves (see lib/rich-text/links.ts).
+          link: { openOnClick: false, protocols: ['http', 'https', 'mailto'], shouldAutoLink, isAllowedUri: isAllowedLink },
+        }),
         Collaboration.configure({ document: board, field }),
         // Keeps each typist's words whole when several people type at one spot (see the module).
         CaretRecovery,

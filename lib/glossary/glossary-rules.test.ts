@@ -60,7 +60,7 @@ describe('matcher', () => {
     { termId: 'ql', text: 'Qualified lead' },
     { termId: 'sql', text: 'Sales qualified lead' },
     { termId: 'opp', text: 'Opportunity' },
-    { termId: 'opp', text: 'Deal' },
+    { termId: 'opp', text: 'Deal', via: 'alias', team: 'Team East' },
     { termId: 'ang', text: 'Angebotsphase' },
     { termId: 'cpp', text: 'C++' },
   ]);
@@ -94,6 +94,10 @@ describe('matcher', () => {
   it('reports positions', () => {
     const [m] = matcher.find('The deal');
     expect(m).toMatchObject({ from: 4, to: 8 });
+  });
+  it("says whose word a match is: the term's name, or a team's alias", () => {
+    expect(matcher.find('The deal')[0]).toMatchObject({ termId: 'opp', via: 'alias', team: 'Team East' });
+    expect(matcher.find('The opportunity')[0]).toMatchObject({ termId: 'opp', via: 'name', team: '' });
   });
 });
 

@@ -5,8 +5,9 @@ import { surfaceForms } from './normalize';
  * count as word characters, so "Angebotsphase" is one word), case-insensitive, the longest
  * match wins at each position, and matches never overlap.
  */
-export type MatchTarget = { termId: string; text: string };
-export type TermMatch = { termId: string; from: number; to: number; text: string };
+/** `via` and `team` say whose word a match is: the term's name, or an alias (of a team). */
+export type MatchTarget = { termId: string; text: string; via?: 'name' | 'alias'; team?: string };
+export type TermMatch = { termId: string; from: number; to: number; text: string; via: 'name' | 'alias'; team: string };
 
 export type TermMatcher = { find(text: string): TermMatch[] };
 
@@ -15,11 +16,11 @@ function escapeRegExp(s: string): string {
 }
 
 export function createMatcher(targets: readonly MatchTarget[]): TermMatcher {
-  const byForm = new Map<string, string>();
+  const byForm = new Map<string, MatchTarget>();
   for (const target of targets) {
     for (const form of surfaceForms(target.text)) {
       // The first target to claim a form keeps it (a duplicate name is flagged elsewhere).
-      if (!byForm.has(form)) byForm.set(form, target.termId);
+      if (!byForm.has(form)) byForm.set(form, target);
     }
   }
   if (byForm.size === 0) return { find: () => [] };
@@ -34,9 +35,10 @@ export function createMatcher(targets: readonly MatchTarget[]): TermMatcher {
       const matches: TermMatch[] = [];
       for (const m of text.matchAll(pattern)) {
         const surface = m[0].toLowerCase().replace(/\s+/g, ' ');
-        const termId = byForm.get(surface);
-        if (termId !== undefined && m.index !== undefined) {
-          matches.push({ termId, from: m.index, to: m.index + m[0].length, text: m[0] });
+        const target = byForm.get(surface);
+        if (target !== undefined && m.index !== undefined) {
+          const { termId, via = 'name', team = '' } = target;
+          matches.push({ termId, from: m.index, to: m.index + m[0].length, text: m[0], via, team });
         }
       }
       return matches;

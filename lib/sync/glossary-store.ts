@@ -25,7 +25,7 @@ export function buildGlossarySnapshot(terms: readonly TermRecord[]): GlossarySna
     byId: new Map(terms.map((t) => [t.id, t])),
     owners,
     duplicateIds: new Set(duplicateGroups(owners).flat().map((o) => o.termId)),
-    matcher: createMatcher(owners.map((o) => ({ termId: o.termId, text: o.text }))),
+    matcher: createMatcher(owners),
     teams: [...new Set(terms.flatMap((t) => t.aliases.map((a) => a.team)).filter(Boolean))].sort((a, b) => a.localeCompare(b)),
   };
 }
