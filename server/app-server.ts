@@ -5,8 +5,11 @@ import { CloseCode } from '../lib/protocol';
 import type { ServerConfig } from './config';
 import { handleApi } from './http/api';
 import type { Store } from './store/types';
-import type { Logger, SyncServer } from './sync/sync-server';
+import { log } from './log';
+import type { SyncServer } from './sync/sync-server';
 import { createSyncServer } from './sync/sync-server';
+
+export { log } from './log';
 
 export type PageHandler = {
   handleRequest(req: http.IncomingMessage, res: http.ServerResponse): void;
@@ -19,12 +22,6 @@ export type AppServer = {
   sync: SyncServer;
   port(): number;
   close(): Promise<void>;
-};
-
-/** One JSON line per event. Never log request URLs: sync URLs carry link secrets. */
-export const log: Logger = (message, extra) => {
-  if (process.env.LOG_LEVEL === 'silent') return;
-  console.log(JSON.stringify({ time: new Date().toISOString(), message, ...extra }));
 };
 
 /**

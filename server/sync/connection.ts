@@ -3,60 +3,123 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import type WebSocket from 'ws';
 import type { Role } from '../../lib/protocol';
 import { CloseCode, MessageType, canSharePresence, canWrite } from '../../lib/protocol';
+import type { Logger } from '../log';
 import { AWARENESS_LIMITS, decodeAwarenessUpdate, encodeAwarenessEntries, stampRole } from './awareness-filter';
+import { ProtocolError } from './protocol-error';
 import { TokenBucket } from './rate-limit';
 import type { Room } from './room';
+import type { ClientSocket, SyncSocket } from './socket';
 
-/** A message we refuse: the socket that sent it is closed with `code`, nobody else is affected. */
-export class ProtocolError extends Error {
-  constructor(
-    message: string,
-    readonly code: number = CloseCode.BadMessage,
-  ) {
-    super(message);
-  }
-}
+export type ConnectionLimits = {
+  maxMessagesPerSecond: number;
+  maxBytesPerSecond: number;
+  maxAwarenessPerSecond: number;
+  /** Interval of liveness pings; a socket that misses a pong is dropped. */
+  keepAliveMs: number;
+};
 
-/** One client's socket on one room, with the role its link secret proved. */
-export class SyncConnection {
-  /** Set by keep-alive pings; a socket that misses a pong is terminated. */
-  alive = true;
-  private closed = false;
+export type ConnectionOptions = {
+  socket: ClientSocket;
+  room: Room;
+  role: Role;
+  limits: ConnectionLimits;
+  /** The client's address, for the per-address connection limit. */
+  ip: string;
+  /** Which link secret (by hash) opened this connection, so rotating a link can close it. */
+  secretHash: string;
+  log: Logger;
+  /** Called once when the socket is gone, after the room has forgotten the connection. */
+  onClose?: (connection: SyncConnection) => void;
+};
+
+/**
+ * One client's socket on one room, with the role its link secret proved. This is the one
+ * place of the socket loop (as Hocuspocus's Connection): it listens to the socket, keeps it
+ * alive, meters every frame on arrival, decodes and handles it in the room's queue, and turns
+ * any error into a close code for this socket alone. The room sees it only as a `SyncSocket`.
+ */
+export class SyncConnection implements SyncSocket {
+  readonly role: Role;
+  readonly room: Room;
+  readonly ip: string;
+  readonly secretHash: string;
   readonly writable: boolean;
   readonly sharesPresence: boolean;
 
+  private readonly socket: ClientSocket;
+  private readonly log: Logger;
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private readonly presence: TokenBucket;
+  private readonly keepAlive: NodeJS.Timeout;
+  /** Set by pongs; a socket still false at the next ping is dropped. */
+  private alive = true;
+  /** We closed it: messages still queued from it are not handled. */
+  private closedByServer = false;
 
-  constructor(
-    private readonly ws: WebSocket,
-    readonly role: Role,
-    readonly room: Room,
-    limits: { maxMessagesPerSecond: number; maxBytesPerSecond: number; maxAwarenessPerSecond: number },
-    /** The client's address, for the per-address connection limit. */
-    readonly ip: string,
-    /** Which link secret (by hash) opened this connection, so rotating a link can close it. */
-    readonly secretHash: string,
-  ) {
+  constructor(options: ConnectionOptions) {
+    const { socket, room, role, limits } = options;
+    this.socket = socket;
+    this.room = room;
+    this.role = role;
+    this.ip = options.ip;
+    this.secretHash = options.secretHash;
+    this.log = options.log;
     this.writable = canWrite(role, room.kind);
     this.sharesPresence = canSharePresence(role, room.kind);
     this.messages = new TokenBucket(limits.maxMessagesPerSecond);
     this.bytes = new TokenBucket(limits.maxBytesPerSecond);
     this.presence = new TokenBucket(limits.maxAwarenessPerSecond);
+    room.addConnection(this); // throws for a room that is gone; the registry never hands one out
+    this.keepAlive = setInterval(() => this.ping(), limits.keepAliveMs);
+    this.keepAlive.unref();
+    socket.listen({
+      message: (data, isBinary) => this.receive(data, isBinary),
+      pong: () => {
+        this.alive = true;
+      },
+      close: () => {
+        clearInterval(this.keepAlive);
+        this.room.removeConnection(this);
+        options.onClose?.(this);
+      },
+    });
+    // The first thing a client gets (our sync step 1, then who is present) waits in the
+    // queue until the document is loaded: nobody is ever sent an empty document.
+    void room.enqueue(() => this.start());
   }
 
-  /** Counts one incoming message against the rate limits; throws when a limit is crossed. */
-  meter(byteLength: number): void {
-    if (!this.messages.take(1)) throw new ProtocolError('too many messages per second', CloseCode.RateLimited);
-    if (!this.bytes.take(byteLength)) throw new ProtocolError('too many bytes per second', CloseCode.RateLimited);
+  private receive(data: Uint8Array, isBinary: boolean): void {
+    if (this.closedByServer) return;
+    if (!isBinary) {
+      this.close(CloseCode.BadMessage, 'binary messages only');
+      return;
+    }
+    // Metered on arrival, not when handled: a flood is cut off before it queues up.
+    const overLimit = !this.messages.take(1) ? 'messages' : !this.bytes.take(data.byteLength) ? 'bytes' : null;
+    if (overLimit) {
+      this.log('closing socket over its rate limit', { room: this.room.name, role: this.role, error: `too many ${overLimit} per second` });
+      this.close(CloseCode.RateLimited, 'rate limit exceeded');
+      return;
+    }
+    void this.room.enqueue(async () => {
+      if (this.closedByServer) return;
+      try {
+        await this.handle(data);
+      } catch (error) {
+        // Whatever a client sends, only its own socket pays: close it, keep the room.
+        this.log('closing socket after bad message', { room: this.room.name, role: this.role, error: String(error) });
+        // Close reasons are limited to 123 bytes; refusals say why, decoding errors do not.
+        if (error instanceof ProtocolError) this.close(error.code, error.message.slice(0, 120));
+        else this.close(CloseCode.BadMessage, 'malformed message');
+      }
+    });
   }
 
   /** First thing a client gets: our sync step 1, then who is present. */
-  start(): void {
+  private start(): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     syncProtocol.writeSyncStep1(encoder, this.room.doc);
@@ -65,8 +128,8 @@ export class SyncConnection {
     if (present.length > 0) this.send(this.awarenessMessage(present));
   }
 
-  /** Handles one binary message. Throws ProtocolError for anything malformed or refused. */
-  async handle(data: Uint8Array): Promise<void> {
+  /** Handles one binary message. Throws for anything malformed or refused. */
+  private async handle(data: Uint8Array): Promise<void> {
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
     switch (type) {
@@ -80,6 +143,7 @@ export class SyncConnection {
       case MessageType.Auth:
         return; // the stock client never sends one; authentication happens before the upgrade
       case MessageType.SaveCheck: {
+        // Handled in the queue after everything this socket sent before: all of it is stored.
         const seq = decoding.readVarUint(decoder);
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MessageType.SaveCheck);
@@ -118,21 +182,22 @@ export class SyncConnection {
     if (!this.sharesPresence) return; // viewers are not shown as present
     if (!this.presence.take(1)) throw new ProtocolError('too many presence updates per second', CloseCode.RateLimited);
     const entries = decodeAwarenessUpdate(update);
+    const { presenceOwners, awareness } = this.room;
     const accepted = entries.filter((entry) => {
-      const owner = this.room.presenceOwners.get(entry.clientId);
+      const owner = presenceOwners.get(entry.clientId);
       if (owner === this) return true;
-      if (owner && !owner.closed) return false; // someone else's presence (or the client's echo of it)
+      if (owner && owner.isOpen()) return false; // someone else's presence (or the client's echo of it)
       // Unowned: a new person, or an echo of someone who has left. An echo carries a clock the
       // server has already seen; only a newer clock claims the id.
-      const seen = this.room.awareness.meta.get(entry.clientId);
+      const seen = awareness.meta.get(entry.clientId);
       if (seen && entry.clock <= seen.clock) return false;
       return true;
     });
     if (accepted.length === 0) return;
     if (accepted.length > AWARENESS_LIMITS.maxOwnEntries) throw new ProtocolError(`too many presence entries (${accepted.length})`);
-    for (const entry of accepted) this.room.presenceOwners.set(entry.clientId, this);
+    for (const entry of accepted) presenceOwners.set(entry.clientId, this);
     const stamped = accepted.map((e) => stampRole(e, this.role));
-    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(stamped), this);
+    awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessEntries(stamped), this);
   }
 
   private awarenessMessage(clientIds: number[]): Uint8Array {
@@ -142,46 +207,36 @@ export class SyncConnection {
     return encoding.toUint8Array(encoder);
   }
 
-  send(message: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(message, this.afterSend);
-  }
-
-  /** One callback per connection, not one per message: a broadcast to 200 allocates nothing here. */
-  private readonly afterSend = (error?: Error) => {
-    if (error) this.close(CloseCode.ServerRestart, 'send failed');
-  };
-
   /**
-   * Keeps the stock client's 30 s "no message received" watchdog quiet on quiet rooms (a
-   * projector alone receives nothing otherwise): an awareness update with no entries.
+   * Liveness: a socket that did not answer the last ping is dropped. The empty awareness
+   * update keeps the stock client's 30 s "no message received" watchdog quiet on quiet rooms
+   * (a projector alone receives nothing otherwise).
    */
-  sendKeepAlive(): void {
+  private ping(): void {
+    if (!this.alive) {
+      this.socket.terminate();
+      return;
+    }
+    this.alive = false;
+    this.socket.ping();
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Awareness);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, []));
     this.send(encoding.toUint8Array(encoder));
   }
 
-  ping(): void {
-    if (!this.alive) {
-      this.ws.terminate();
-      return;
-    }
-    this.alive = false;
-    this.ws.ping();
-    this.sendKeepAlive();
+  isOpen(): boolean {
+    return !this.closedByServer && this.socket.isOpen();
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closedByServer) return;
+    this.socket.send(message);
   }
 
   close(code: number, reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.ws.close(code, reason);
-    // A peer that never answers the close handshake must not hold the socket forever.
-    setTimeout(() => this.ws.terminate(), 5_000).unref();
-  }
-
-  isClosed(): boolean {
-    return this.closed;
+    if (this.closedByServer) return;
+    this.closedByServer = true;
+    this.socket.close(code, reason);
   }
 }

@@ -4,15 +4,24 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { DocKind } from '../../lib/protocol';
 import { CloseCode, MessageType } from '../../lib/protocol';
+import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
-import { ProtocolError, type SyncConnection } from './connection';
+import { ProtocolError } from './protocol-error';
+import type { SyncSocket } from './socket';
 
 export type RoomState = 'loading' | 'ready' | 'failed' | 'closed';
 
-export type RoomHooks = {
+export type RoomOptions = {
+  name: string;
+  kind: DocKind;
+  store: DocStore;
+  /** How long the room stays loaded after its last client left. */
+  unloadGraceMs: number;
+  /** Stored size budget of the document (snapshot plus log); no limit when left out. */
+  maxDocumentBytes?: number;
   /** The room is gone (unloaded, failed or closed); the registry forgets it. */
   onGone(room: Room): void;
-  log(message: string, extra?: Record<string, unknown>): void;
+  log: Logger;
 };
 
 /**
@@ -26,9 +35,11 @@ export type RoomHooks = {
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  readonly connections = new Set<SyncConnection>();
+  readonly name: string;
+  readonly kind: DocKind;
+  readonly connections = new Set<SyncSocket>();
   /** Which connection owns which presence client id; nobody else may change that entry. */
-  readonly presenceOwners = new Map<number, SyncConnection>();
+  readonly presenceOwners = new Map<number, SyncSocket>();
   state: RoomState = 'loading';
   private queue: Promise<void>;
   private lastSeq = 0;
@@ -36,15 +47,18 @@ export class Room {
   /** Bytes of this document in the store (snapshot plus log), for the size budget. */
   private storedBytes = 0;
   private unloadTimer: NodeJS.Timeout | null = null;
+  private readonly store: DocStore;
+  private readonly unloadGraceMs: number;
+  private readonly maxDocumentBytes: number;
+  private readonly hooks: Pick<RoomOptions, 'onGone' | 'log'>;
 
-  constructor(
-    readonly name: string,
-    readonly kind: DocKind,
-    private readonly store: DocStore,
-    private readonly unloadGraceMs: number,
-    private readonly hooks: RoomHooks,
-    private readonly maxDocumentBytes = Number.POSITIVE_INFINITY,
-  ) {
+  constructor(options: RoomOptions) {
+    this.name = options.name;
+    this.kind = options.kind;
+    this.store = options.store;
+    this.unloadGraceMs = options.unloadGraceMs;
+    this.maxDocumentBytes = options.maxDocumentBytes ?? Number.POSITIVE_INFINITY;
+    this.hooks = { onGone: options.onGone, log: options.log };
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -54,13 +68,14 @@ export class Room {
   private async load(): Promise<void> {
     try {
       const { updates, lastSeq } = await this.store.load(this.name);
+      if (this.state !== 'loading') return; // closed while the store was reading
       Y.transact(this.doc, () => {
         for (const update of updates) Y.applyUpdate(this.doc, update);
       });
       this.lastSeq = lastSeq;
       this.storedRows = updates.length;
       this.storedBytes = updates.reduce((n, u) => n + u.byteLength, 0);
-      if (this.state === 'loading') this.state = 'ready';
+      this.state = 'ready';
     } catch (error) {
       // A failed load never writes anything: the stored log stays exactly as it was.
       this.hooks.log('room load failed', { room: this.name, error: String(error) });
@@ -78,7 +93,13 @@ export class Room {
     return this.queue;
   }
 
-  addConnection(connection: SyncConnection): void {
+  /** Loading or ready: a client may join. A closed or failed room never comes back. */
+  acceptsClients(): boolean {
+    return this.state === 'loading' || this.state === 'ready';
+  }
+
+  addConnection(connection: SyncSocket): void {
+    if (!this.acceptsClients()) throw new Error(`room ${this.name} is ${this.state}`);
     if (this.unloadTimer) {
       clearTimeout(this.unloadTimer);
       this.unloadTimer = null;
@@ -86,7 +107,7 @@ export class Room {
     this.connections.add(connection);
   }
 
-  removeConnection(connection: SyncConnection): void {
+  removeConnection(connection: SyncSocket): void {
     if (!this.connections.delete(connection)) return;
     const owned = [...this.presenceOwners].filter(([, c]) => c === connection).map(([id]) => id);
     for (const id of owned) this.presenceOwners.delete(id);
@@ -101,12 +122,13 @@ export class Room {
    * Applies a client's update: integrate into the document, store what was new, then send it
    * to everyone else. Content the document already had is neither stored nor sent again.
    */
-  async applyClientUpdate(update: Uint8Array, from: SyncConnection): Promise<void> {
+  async applyClientUpdate(update: Uint8Array, from: SyncSocket): Promise<void> {
     // Validates the binary first: a malformed update throws here, before the document is touched.
     Y.decodeUpdate(update);
     if (this.storedBytes + update.byteLength > this.maxDocumentBytes) {
       // The log may be mostly history: compact, then decide on the real size.
       await this.compact();
+      if (this.state !== 'ready') return; // the room was closed while compacting
       if (this.storedBytes + update.byteLength > this.maxDocumentBytes) {
         throw new ProtocolError(`this workshop has reached its size limit (${this.maxDocumentBytes} bytes); the change was not saved`, CloseCode.DocumentTooLarge);
       }
@@ -132,13 +154,14 @@ export class Room {
       this.fail();
       return;
     }
+    if (this.state !== 'ready') return; // closed while storing: the update is stored, nobody is left to send it to
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     syncProtocol.writeUpdate(encoder, stored);
     this.broadcast(encoding.toUint8Array(encoder), from);
   }
 
-  broadcast(message: Uint8Array, except?: SyncConnection): void {
+  broadcast(message: Uint8Array, except?: SyncSocket): void {
     for (const connection of this.connections) {
       if (connection !== except) connection.send(message);
     }
@@ -161,12 +184,22 @@ export class Room {
     this.broadcast(encoding.toUint8Array(encoder));
   };
 
-  /** Stores the document as one snapshot when its log has grown, then frees it. */
+  /**
+   * Stores the document as one snapshot when its log has grown, then frees it, unless someone
+   * is connected. Checked again after every await: the room stays `ready` (and the registry
+   * keeps handing it to joiners) while it compacts, so a client may join in the meantime, and
+   * then the room stays loaded for it. The last check and the close run in one synchronous
+   * step, so nobody can join a room that has decided to close.
+   */
   async unload(): Promise<void> {
-    this.unloadTimer = null;
+    if (this.unloadTimer) {
+      clearTimeout(this.unloadTimer);
+      this.unloadTimer = null;
+    }
     await this.enqueue(async () => {
       if (this.connections.size > 0) return; // someone came back during the grace period
       await this.compact();
+      if (this.connections.size > 0) return; // someone joined while the snapshot was stored
       this.close();
     });
   }

@@ -1,22 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import * as Y from 'yjs';
-import type WebSocket from 'ws';
-import type { Role, RoomAddress } from '../../lib/protocol';
-import { CloseCode, isRole, parseSyncPath, roomName } from '../../lib/protocol';
+import type * as Y from 'yjs';
+import type { RoomAddress } from '../../lib/protocol';
+import { isRole, parseSyncPath, roomName } from '../../lib/protocol';
 import { checkAccess } from '../auth';
 import type { ServerConfig } from '../config';
+import type { Logger } from '../log';
 import type { Store } from '../store/types';
-import { ProtocolError, SyncConnection } from './connection';
-import { Room } from './room';
-
-export type Logger = (message: string, extra?: Record<string, unknown>) => void;
+import { RoomRegistry, type RoomStats } from './room-registry';
+import { wsSocket } from './ws-socket';
 
 export type SyncServer = {
   /** Handles an HTTP upgrade on the sync path; returns false for any other path. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  stats(): { rooms: number; connections: number; presenceEntries: number };
+  stats(): RoomStats;
   /** Stores every room compactly and closes every socket (1012: clients reconnect). */
   close(): Promise<void>;
   /** For tests: unloads rooms that have no clients now, without waiting for the grace period. */
@@ -51,91 +49,19 @@ function rejectUpgrade(socket: Duplex, status: number, message: string): void {
   );
 }
 
+/**
+ * The websocket side: authentication and limits before the upgrade, then the socket is
+ * adapted (`wsSocket`) and handed to the room registry, which knows no transport.
+ */
 export function createSyncServer(options: { store: Store; config: ServerConfig; log: Logger }): SyncServer {
   const { store, config, log } = options;
-  const rooms = new Map<string, Room>();
+  const registry = new RoomRegistry({ store, config, log });
   let closing = false;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.maxPayloadBytes,
     perMessageDeflate: false,
   });
-
-  function getRoom(address: RoomAddress): Room {
-    const name = roomName(address.workshopId, address.kind);
-    let room = rooms.get(name);
-    if (!room) {
-      room = new Room(
-        name,
-        address.kind,
-        store,
-        config.unloadGraceMs,
-        {
-          onGone: (gone) => {
-            if (rooms.get(gone.name) === gone) rooms.delete(gone.name);
-          },
-          log,
-        },
-        config.maxDocumentBytes,
-      );
-      rooms.set(name, room);
-    }
-    return room;
-  }
-
-  const connectionsByIp = new Map<string, number>();
-
-  function attach(ws: WebSocket, role: Role, address: RoomAddress, ip: string, secretHash: string): void {
-    const room = getRoom(address);
-    const connection = new SyncConnection(ws, role, room, config, ip, secretHash);
-    room.addConnection(connection);
-    connectionsByIp.set(ip, (connectionsByIp.get(ip) ?? 0) + 1);
-    ws.on('pong', () => {
-      connection.alive = true;
-    });
-    ws.on('error', () => {
-      // Oversized frames and protocol violations surface here; 'close' follows and cleans up.
-    });
-    ws.on('close', () => {
-      room.removeConnection(connection);
-      const left = (connectionsByIp.get(ip) ?? 1) - 1;
-      if (left > 0) connectionsByIp.set(ip, left);
-      else connectionsByIp.delete(ip);
-    });
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary) {
-        connection.close(CloseCode.BadMessage, 'binary messages only');
-        return;
-      }
-      const bytes = Array.isArray(data)
-        ? new Uint8Array(Buffer.concat(data))
-        : data instanceof ArrayBuffer
-          ? new Uint8Array(data)
-          : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      try {
-        // Metered on arrival, not when handled: a flood is cut off before it queues up.
-        connection.meter(bytes.byteLength);
-      } catch (error) {
-        log('closing socket over its rate limit', { room: room.name, role, error: String(error) });
-        connection.close(error instanceof ProtocolError ? error.code : CloseCode.RateLimited, 'rate limit exceeded');
-        return;
-      }
-      void room.enqueue(async () => {
-        if (connection.isClosed()) return;
-        try {
-          await connection.handle(bytes);
-        } catch (error) {
-          // Whatever a client sends, only its own socket pays: close it, keep the room.
-          const code = error instanceof ProtocolError ? error.code : CloseCode.BadMessage;
-          log('closing socket after bad message', { room: room.name, role, error: String(error) });
-          // Close reasons are limited to 123 bytes; refusals say why, decoding errors do not.
-          const reason = error instanceof ProtocolError ? error.message.slice(0, 120) : 'malformed message';
-          connection.close(code, reason);
-        }
-      });
-    });
-    void room.enqueue(() => connection.start());
-  }
 
   /** Browsers always send Origin: accept our own host and the configured origins only. */
   function originAllowed(req: IncomingMessage): boolean {
@@ -156,22 +82,18 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
     if (!isRole(role)) return rejectUpgrade(socket, 400, 'role must be participant, facilitator or projector');
     if (!key) return rejectUpgrade(socket, 401, 'link secret missing');
     const ip = req.socket.remoteAddress ?? 'unknown';
-    if ((connectionsByIp.get(ip) ?? 0) >= config.maxConnectionsPerIp) return rejectUpgrade(socket, 429, 'too many connections from this address');
+    if (registry.connectionsFrom(ip) >= config.maxConnectionsPerIp) return rejectUpgrade(socket, 429, 'too many connections from this address');
     const workshop = await store.getWorkshop(address.workshopId);
     if (!workshop) return rejectUpgrade(socket, 404, 'workshop not found');
     if (checkAccess(workshop, role, key) !== 'ok') return rejectUpgrade(socket, 403, 'this link is not valid');
     if (closing || socket.destroyed) return rejectUpgrade(socket, 503, 'server shutting down');
-    const existing = rooms.get(roomName(address.workshopId, address.kind));
+    const existing = registry.get(roomName(address.workshopId, address.kind));
     if (existing && existing.connections.size >= config.maxConnectionsPerRoom) return rejectUpgrade(socket, 503, 'this workshop is full');
-    if (!existing && rooms.size >= config.maxRooms) return rejectUpgrade(socket, 503, 'the server has too many open workshops; try again later');
+    if (!existing && registry.size >= config.maxRooms) return rejectUpgrade(socket, 503, 'the server has too many open workshops; try again later');
     const secretHash = workshop.secretHashes[role];
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, role, address, ip, secretHash));
+    // Only now, with the secret checked, does the socket become a websocket.
+    wss.handleUpgrade(req, socket, head, (ws) => registry.join({ address, socket: wsSocket(ws), role, ip, secretHash }));
   }
-
-  const keepAlive = setInterval(() => {
-    for (const room of rooms.values()) for (const connection of room.connections) connection.ping();
-  }, config.keepAliveMs);
-  keepAlive.unref();
 
   return {
     handleUpgrade(req, socket, head) {
@@ -192,50 +114,14 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
       });
       return true;
     },
-    stats() {
-      let connections = 0;
-      let presenceEntries = 0;
-      for (const room of rooms.values()) {
-        connections += room.connections.size;
-        presenceEntries += room.presenceOwners.size + room.awareness.getStates().size;
-      }
-      return { rooms: rooms.size, connections, presenceEntries };
-    },
-    hasRoom(name) {
-      return rooms.has(name);
-    },
-    closeByHash(workshopId, hashes, code, reason) {
-      for (const kind of ['board', 'facilitation'] as const) {
-        const room = rooms.get(roomName(workshopId, kind));
-        if (!room) continue;
-        for (const connection of [...room.connections]) if (hashes.has(connection.secretHash)) connection.close(code, reason);
-      }
-    },
-    async readDocument(name) {
-      const doc = new Y.Doc();
-      const room = rooms.get(name);
-      if (room && room.state === 'ready') {
-        Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-        return doc;
-      }
-      const { updates } = await store.load(name);
-      Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)));
-      return doc;
-    },
-    async unloadIdleRooms() {
-      await Promise.all([...rooms.values()].filter((r) => r.connections.size === 0).map((r) => r.unload()));
-    },
+    stats: () => registry.stats(),
+    hasRoom: (name) => registry.get(name) !== undefined,
+    closeByHash: (workshopId, hashes, code, reason) => registry.closeByHash(workshopId, hashes, code, reason),
+    readDocument: (name) => registry.readDocument(name),
+    unloadIdleRooms: () => registry.unloadIdleRooms(),
     async close() {
       closing = true;
-      clearInterval(keepAlive);
-      await Promise.all(
-        [...rooms.values()].map((room) =>
-          room.enqueue(async () => {
-            await room.compact();
-            room.close(CloseCode.ServerRestart, 'server restarting');
-          }),
-        ),
-      );
+      await registry.close();
       wss.close();
     },
   };

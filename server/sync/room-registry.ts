@@ -1,0 +1,149 @@
+import * as Y from 'yjs';
+import type { Role, RoomAddress } from '../../lib/protocol';
+import { CloseCode, roomName } from '../../lib/protocol';
+import type { ServerConfig } from '../config';
+import type { Logger } from '../log';
+import type { DocStore } from '../store/types';
+import { SyncConnection } from './connection';
+import { Room } from './room';
+import type { ClientSocket } from './socket';
+
+export type RegistryConfig = Pick<
+  ServerConfig,
+  'unloadGraceMs' | 'maxDocumentBytes' | 'maxMessagesPerSecond' | 'maxBytesPerSecond' | 'maxAwarenessPerSecond' | 'keepAliveMs'
+>;
+
+export type JoinRequest = {
+  address: RoomAddress;
+  socket: ClientSocket;
+  role: Role;
+  ip: string;
+  secretHash: string;
+};
+
+export type RoomStats = { rooms: number; connections: number; presenceEntries: number };
+
+/**
+ * The rooms of one process: get-or-load on join, forgotten when they unload. It knows no
+ * transport: whoever authenticated a client hands its socket to `join`.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly connections = new Set<SyncConnection>();
+  private readonly connectionsByIp = new Map<string, number>();
+
+  constructor(
+    private readonly options: { store: DocStore; config: RegistryConfig; log: Logger },
+  ) {}
+
+  /** The live room of a document, if loaded. */
+  get(name: string): Room | undefined {
+    const room = this.rooms.get(name);
+    return room?.acceptsClients() ? room : undefined;
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  connectionsFrom(ip: string): number {
+    return this.connectionsByIp.get(ip) ?? 0;
+  }
+
+  /** Opens the room if needed and attaches the socket to it. */
+  join(request: JoinRequest): SyncConnection {
+    const { config, log } = this.options;
+    const room = this.getOrLoad(request.address);
+    const connection = new SyncConnection({
+      socket: request.socket,
+      room,
+      role: request.role,
+      limits: config,
+      ip: request.ip,
+      secretHash: request.secretHash,
+      log,
+      onClose: (closed) => {
+        this.connections.delete(closed);
+        const left = this.connectionsFrom(closed.ip) - 1;
+        if (left > 0) this.connectionsByIp.set(closed.ip, left);
+        else this.connectionsByIp.delete(closed.ip);
+      },
+    });
+    this.connections.add(connection);
+    this.connectionsByIp.set(request.ip, this.connectionsFrom(request.ip) + 1);
+    return connection;
+  }
+
+  /** A joiner always gets a room that accepts clients, never one that is closing or failed. */
+  private getOrLoad(address: RoomAddress): Room {
+    const name = roomName(address.workshopId, address.kind);
+    const existing = this.get(name);
+    if (existing) return existing;
+    const { store, config, log } = this.options;
+    const room = new Room({
+      name,
+      kind: address.kind,
+      store,
+      unloadGraceMs: config.unloadGraceMs,
+      maxDocumentBytes: config.maxDocumentBytes,
+      log,
+      onGone: (gone) => {
+        if (this.rooms.get(gone.name) === gone) this.rooms.delete(gone.name);
+      },
+    });
+    this.rooms.set(name, room);
+    return room;
+  }
+
+  stats(): RoomStats {
+    let connections = 0;
+    let presenceEntries = 0;
+    for (const room of this.rooms.values()) {
+      connections += room.connections.size;
+      // The server has no presence of its own, so every state is a client's entry.
+      presenceEntries += room.awareness.getStates().size;
+    }
+    return { rooms: this.rooms.size, connections, presenceEntries };
+  }
+
+  /** Closes the connections of a workshop opened with any of these link secret hashes. */
+  closeByHash(workshopId: string, hashes: ReadonlySet<string>, code: number, reason: string): void {
+    const names = new Set([roomName(workshopId, 'board'), roomName(workshopId, 'facilitation')]);
+    for (const connection of [...this.connections]) {
+      if (names.has(connection.room.name) && hashes.has(connection.secretHash)) connection.close(code, reason);
+    }
+  }
+
+  /**
+   * A copy of a document as stored: from memory when its room is loaded (everything in memory
+   * is stored), else from the store. The copy may be changed freely.
+   */
+  async readDocument(name: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    const room = this.rooms.get(name);
+    if (room && room.state === 'ready') {
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+      return doc;
+    }
+    const { updates } = await this.options.store.load(name);
+    Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)));
+    return doc;
+  }
+
+  /** Unloads rooms that have no clients now, without waiting for the grace period. */
+  async unloadIdleRooms(): Promise<void> {
+    await Promise.all([...this.rooms.values()].filter((r) => r.connections.size === 0).map((r) => r.unload()));
+  }
+
+  /** Stores every room compactly and closes every socket (1012: clients reconnect). */
+  async close(): Promise<void> {
+    await Promise.all(
+      [...this.rooms.values()].map((room) =>
+        room.enqueue(async () => {
+          await room.compact();
+          room.close(CloseCode.ServerRestart, 'server restarting');
+        }),
+      ),
+    );
+  }
+}
