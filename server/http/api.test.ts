@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveParticipantSecret } from '../../lib/join-secret';
 import { parseLink } from '../../lib/links';
-import { startInProcess, testConfig } from '../testing/harness';
+import { connectProvider, createWorkshop, eventually, startInProcess, testConfig, whenSynced } from '../testing/harness';
 
 let server: Awaited<ReturnType<typeof startInProcess>>;
 beforeAll(async () => {
@@ -83,6 +83,24 @@ describe('other endpoints', () => {
     const res = await fetch(`${server.origin}/api/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it('GET /api/health counts each connection and each presence entry once', async () => {
+    const w = await createWorkshop(server.origin);
+    const alice = connectProvider(server.origin, w, 'participant');
+    const bob = connectProvider(server.origin, w, 'participant');
+    alice.provider.awareness.setLocalState({ user: { id: 'a', name: 'Alice' } });
+    bob.provider.awareness.setLocalState({ user: { id: 'b', name: 'Bob' } });
+    await Promise.all([whenSynced(alice.provider), whenSynced(bob.provider)]);
+    // Each has the other's entry, relayed by the server: the server holds both.
+    await eventually(() => {
+      expect(alice.provider.awareness.getStates().has(bob.doc.clientID)).toBe(true);
+      expect(bob.provider.awareness.getStates().has(alice.doc.clientID)).toBe(true);
+    });
+    const health = (await (await fetch(`${server.origin}/api/health`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ ok: true, rooms: 1, connections: 2, presenceEntries: 2 });
+    alice.destroy();
+    bob.destroy();
   });
 
   it('POST /api/workshops/:id/access tells a valid link from an invalid or unknown one', async () => {
