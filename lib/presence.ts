@@ -1,5 +1,6 @@
 import type { Role } from './protocol';
 import { LIMITS } from './protocol';
+import { clampText } from './doc/text-diff';
 
 /**
  * Presence: what each client shares about itself through the awareness protocol. The server
@@ -53,11 +54,11 @@ export function colorFor(id: string): string {
 }
 
 export function cleanName(name: string): string {
-  return name.replace(/\s+/g, ' ').trim().slice(0, LIMITS.displayNameMaxLength);
+  return clampText(name.replace(/\s+/g, ' ').trim(), LIMITS.displayNameMaxLength);
 }
 
 export function cleanTeam(team: string): string {
-  return team.replace(/\s+/g, ' ').trim().slice(0, LIMITS.teamMaxLength);
+  return clampText(team.replace(/\s+/g, ' ').trim(), LIMITS.teamMaxLength);
 }
 
 export function presenceStateFor(identity: Identity): PresenceState {

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { formatDuration } from '@/lib/clock';
-import { scheduleDeltaMs, setFocus, setShowJoin, spentMs, stepAgenda } from '@/lib/doc/facilitation';
+import { scheduleDeltaMs, spentMs, stepAgenda } from '@/lib/doc/agenda';
+import { setFocus, setShowJoin } from '@/lib/doc/sessions';
 import { useFacilitation } from './facilitation-context';
 import { focusLabel, useFocusOptions } from './focus-options';
 import { TimerControls } from './timer-controls';

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { formatDuration } from '@/lib/clock';
-import { AGENDA_LIMITS, addAgendaItem, deleteAgendaItem, moveAgendaItem, setCurrentItem, spentMs, updateAgendaItem } from '@/lib/doc/facilitation';
+import { AGENDA_LIMITS, addAgendaItem, deleteAgendaItem, moveAgendaItem, setCurrentItem, spentMs, updateAgendaItem } from '@/lib/doc/agenda';
 import { useFacilitation } from './facilitation-context';
 import { focusLabel, useFocusOptions } from './focus-options';
 import { useServerNow } from './use-server-now';

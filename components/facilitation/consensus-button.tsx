@@ -1,7 +1,8 @@
 'use client';
 
 import type * as Y from 'yjs';
-import { openConsensus, setFocus, setLock } from '@/lib/doc/facilitation';
+import { setLock } from '@/lib/doc/locks';
+import { openConsensus, setFocus } from '@/lib/doc/sessions';
 import { itemKey, type ItemRef } from '@/lib/doc/schema';
 import { useNavigation } from '@/components/workshop/board-navigation';
 import { useOptionalFacilitation } from './facilitation-context';

@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { recordDecision, setConsensusStatus, setLock } from '@/lib/doc/facilitation';
+import { setLock } from '@/lib/doc/locks';
+import { recordDecision, setConsensusStatus } from '@/lib/doc/sessions';
 import { parseItemKey } from '@/lib/doc/schema';
 import { CONSENSUS_LEVELS, aggregateConsensus, setAnswer, type ConsensusLevel } from '@/lib/doc/votes';
 import { useItemLabels } from '@/components/signals/use-item-label';

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { PANEL_FOCUSES, type PanelFocus } from '@/lib/doc/facilitation';
+import { PANEL_FOCUSES, type PanelFocus } from '@/lib/doc/sessions';
 import { itemKey } from '@/lib/doc/schema';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { useProcess } from '@/components/process/use-process';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { parseFocus } from '@/lib/doc/facilitation';
+import { parseFocus } from '@/lib/doc/sessions';
 import { useNavigation } from '@/components/workshop/board-navigation';
 import { useFacilitation } from './facilitation-context';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { timerActions } from '@/lib/doc/facilitation';
+import { timerActions } from '@/lib/doc/timer';
 import { useFacilitation } from './facilitation-context';
 
 /** Start, pause, add time, reset — the facilitator's only. */

@@ -1,7 +1,7 @@
 'use client';
 
 import type * as Y from 'yjs';
-import { setVoteStatus } from '@/lib/doc/facilitation';
+import { setVoteStatus } from '@/lib/doc/sessions';
 import { castBallot, tallyVote, validDots } from '@/lib/doc/votes';
 import { parseItemKey } from '@/lib/doc/schema';
 import type { PresenceEntry } from '@/lib/presence';

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
-import { VOTE_LIMITS, openVote, setFocus } from '@/lib/doc/facilitation';
+import { VOTE_LIMITS, openVote, setFocus } from '@/lib/doc/sessions';
 import { itemKey } from '@/lib/doc/schema';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { useMetrics } from '@/components/metrics/use-metrics';

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { addAlias, removeAlias } from '@/lib/doc/glossary';
-import { BoardLimitError } from '@/lib/doc/process';
+import { BoardLimitError } from '@/lib/doc/fields';
 import type { TermRecord } from '@/lib/doc/schema';
 import { findCollisions } from '@/lib/glossary/normalize';
 import { LIMITS } from '@/lib/protocol';

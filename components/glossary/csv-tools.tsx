@@ -3,7 +3,7 @@
 import { useState, type ChangeEvent } from 'react';
 import type * as Y from 'yjs';
 import { importTerms } from '@/lib/doc/glossary';
-import { BoardLimitError } from '@/lib/doc/process';
+import { BoardLimitError } from '@/lib/doc/fields';
 import { GLOSSARY_CSV_COLUMNS, formatAliases, parseGlossaryCsv, serializeGlossaryCsv, withGlossaryCollisions, type CsvTermRow } from '@/lib/glossary/csv';
 import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
 import { useGlossary } from './glossary-context';

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { addExample, removeExample } from '@/lib/doc/glossary';
-import { BoardLimitError } from '@/lib/doc/process';
+import { BoardLimitError } from '@/lib/doc/fields';
 import type { ExampleKind, TermRecord } from '@/lib/doc/schema';
 import { LIMITS } from '@/lib/protocol';
 

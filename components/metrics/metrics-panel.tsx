@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { addMetric } from '@/lib/doc/metrics';
-import { BoardLimitError } from '@/lib/doc/process';
+import { BoardLimitError } from '@/lib/doc/fields';
 import type { PresenceState } from '@/lib/presence';
 import { LIMITS } from '@/lib/protocol';
 import { TERM_STATUS_CLASS, TERM_STATUS_LABEL } from '@/components/glossary/term-status';

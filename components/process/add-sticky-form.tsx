@@ -2,7 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
-import { BoardLimitError, addSticky } from '@/lib/doc/process';
+import { BoardLimitError } from '@/lib/doc/fields';
+import { addSticky } from '@/lib/doc/process';
 import { STICKY_KINDS, type StepId, type StickyKind } from '@/lib/doc/schema';
 import type { Identity } from '@/lib/presence';
 import { LIMITS } from '@/lib/protocol';

@@ -3,7 +3,8 @@
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, horizontalListSortingStrategy, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { BoardLimitError, addStep, deleteStep, moveStep } from '@/lib/doc/process';
+import { BoardLimitError } from '@/lib/doc/fields';
+import { addStep, deleteStep, moveStep } from '@/lib/doc/process';
 import type { StepId, StepRecord } from '@/lib/doc/schema';
 import type { Identity, PresenceEntry } from '@/lib/presence';
 import { colorFor } from '@/lib/presence';

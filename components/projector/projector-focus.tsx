@@ -1,7 +1,7 @@
 'use client';
 
 import type * as Y from 'yjs';
-import { parseFocus } from '@/lib/doc/facilitation';
+import { parseFocus } from '@/lib/doc/sessions';
 import { useFacilitation } from '@/components/facilitation/facilitation-context';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { TERM_STATUS_CLASS, TERM_STATUS_LABEL } from '@/components/glossary/term-status';

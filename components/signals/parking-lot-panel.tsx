@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { BoardLimitError } from '@/lib/doc/process';
+import { BoardLimitError } from '@/lib/doc/fields';
 import { addParkingItem, deleteParkingItem, setParkingResolved, setParkingText } from '@/lib/doc/signals';
 import { itemKey, parseItemKey } from '@/lib/doc/schema';
 import { LIMITS } from '@/lib/protocol';

@@ -1,27 +1,10 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { remainingMs } from '../clock';
-import {
-  addAgendaItem,
-  deleteAgendaItem,
-  getConsensus,
-  getCurrentItemId,
-  getFocus,
-  getTimer,
-  getVote,
-  listAgenda,
-  listLocks,
-  moveAgendaItem,
-  openConsensus,
-  openVote,
-  scheduleDeltaMs,
-  setCurrentItem,
-  setLock,
-  setVoteStatus,
-  spentMs,
-  stepAgenda,
-  timerActions,
-} from './facilitation';
+import { addAgendaItem, deleteAgendaItem, getCurrentItemId, listAgenda, moveAgendaItem, scheduleDeltaMs, setCurrentItem, spentMs, stepAgenda } from './agenda';
+import { listLocks, setLock } from './locks';
+import { getConsensus, getFocus, getVote, openConsensus, openVote, setVoteStatus } from './sessions';
+import { getTimer, timerActions } from './timer';
 import { CONSENSUS_LEVELS, aggregateConsensus, castBallot, readAnswers, readBallots, setAnswer, tallyVote, validDots } from './votes';
 
 const MIN = 60_000;

@@ -1,8 +1,16 @@
 import * as Y from 'yjs';
-import { applyTextChange } from './text-diff';
+import { applyTextChange, clampText } from './text-diff';
 
 /** Reading and writing the fields of a record stored as a Y.Map (shared by all accessors). */
 export type Fields = Y.Map<unknown>;
+
+/**
+ * A write refused because a board limit would be crossed (or its input is unusable); the
+ * message is for the user. Accessors throw it before `doc.transact`, so a refused write has
+ * written nothing: Yjs has no rollback, and anything written before a throw inside a
+ * transaction would sync to everyone.
+ */
+export class BoardLimitError extends Error {}
 
 /** A text field's value: a Y.Text (merges concurrent typing) or, from older data, a string. */
 export function readText(map: Fields, field: string): string {
@@ -23,6 +31,22 @@ export function readNumber(map: Fields, field: string): number {
 export function readOneOf<T extends string>(map: Fields, field: string, allowed: readonly T[], fallback: T): T {
   const value = map.get(field);
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+/** A nested record map (aliases, examples, the timer), or null when missing or malformed. */
+export function readMap(map: Y.Map<unknown>, field: string): Fields | null {
+  const value = map.get(field);
+  return value instanceof Y.Map ? (value as Fields) : null;
+}
+
+/** The nested map at `field`, created if missing. Call inside a transaction. */
+export function writeMap(map: Y.Map<unknown>, field: string): Fields {
+  return readMap(map, field) ?? (map.set(field, new Y.Map<unknown>()) as Fields);
+}
+
+/** A single-line text as typed into a plain field: line breaks become spaces, cut to `max` at a whole grapheme. */
+export function clampLine(value: string, max: number): string {
+  return clampText(value.replace(/[\r\n]+/g, ' '), max);
 }
 
 /** Sets a text field to `value` by a minimal edit of its Y.Text (created if missing). Call inside a transaction. */

@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
 import { normalizeTermName, type NameOwner } from '../glossary/normalize';
-import { BoardLimitError } from './process';
 import { appendFragmentCopy, fragmentToPlainText, setFragmentPlainText } from './rich-text';
 import {
   BoardRoot,
@@ -16,11 +15,12 @@ import {
   type TermRecord,
   type TermStatus,
 } from './schema';
-import { type Fields, readText, writeText } from './fields';
+import { BoardLimitError, type Fields, clampLine, readMap, readNumber, readOneOf, readText, writeMap, writeText } from './fields';
 import { newRecordId } from './ids';
+import { subscribeRoots } from './subscribe';
+import { clampText } from './text-diff';
 
 /** Accessors for the glossary: terms, aliases by team, examples, merge. */
-
 
 function termsMap(doc: Y.Doc): Y.Map<Fields> {
   return doc.getMap<Fields>(BoardRoot.terms);
@@ -30,20 +30,9 @@ export function definitionFragment(doc: Y.Doc, id: TermId): Y.XmlFragment {
   return doc.getXmlFragment(termDefinitionField(id));
 }
 
-
-
-function subMap(map: Fields, field: string): Y.Map<Fields> {
-  let value = map.get(field);
-  if (!(value instanceof Y.Map)) {
-    value = new Y.Map<Fields>();
-    map.set(field, value);
-  }
-  return value as Y.Map<Fields>;
-}
-
 function readAliases(map: Fields): AliasRecord[] {
-  const aliases = map.get('aliases');
-  if (!(aliases instanceof Y.Map)) return [];
+  const aliases = readMap(map, 'aliases');
+  if (!aliases) return [];
   return [...(aliases as Y.Map<Fields>).entries()]
     .map(([id, a]) => ({ id, text: readText(a, 'text'), team: readText(a, 'team') }))
     .filter((a) => a.text !== '')
@@ -51,30 +40,24 @@ function readAliases(map: Fields): AliasRecord[] {
 }
 
 function readExamples(map: Fields): ExampleRecord[] {
-  const examples = map.get('examples');
-  if (!(examples instanceof Y.Map)) return [];
+  const examples = readMap(map, 'examples');
+  if (!examples) return [];
   return [...(examples as Y.Map<Fields>).entries()]
-    .map(([id, e]) => ({
-      id,
-      text: readText(e, 'text'),
-      kind: ((EXAMPLE_KINDS as readonly unknown[]).includes(e.get('kind')) ? e.get('kind') : 'is') as ExampleKind,
-      createdAt: typeof e.get('createdAt') === 'number' ? (e.get('createdAt') as number) : 0,
-    }))
+    .map(([id, e]) => ({ id, text: readText(e, 'text'), kind: readOneOf(e, 'kind', EXAMPLE_KINDS, 'is'), createdAt: readNumber(e, 'createdAt') }))
     .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'is' ? -1 : 1) || a.createdAt - b.createdAt || a.id.localeCompare(b.id))
     .map(({ id, text: t, kind }) => ({ id, text: t, kind }));
 }
 
 function readTerm(doc: Y.Doc, id: string, map: Fields): TermRecord {
-  const status = map.get('status');
   return {
     id: id as TermId,
     name: readText(map, 'name'),
     owner: readText(map, 'owner'),
-    status: (TERM_STATUSES as readonly unknown[]).includes(status) ? (status as TermStatus) : 'proposed',
+    status: readOneOf(map, 'status', TERM_STATUSES, 'proposed'),
     aliases: readAliases(map),
     examples: readExamples(map),
     definition: fragmentToPlainText(definitionFragment(doc, id as TermId)),
-    createdAt: typeof map.get('createdAt') === 'number' ? (map.get('createdAt') as number) : 0,
+    createdAt: readNumber(map, 'createdAt'),
   };
 }
 
@@ -94,33 +77,84 @@ export function nameOwners(terms: readonly TermRecord[]): NameOwner[] {
   ]);
 }
 
-export function addTerm(
-  doc: Y.Doc,
-  input: { name: string; definition?: string; status?: TermStatus; aliases?: ReadonlyArray<{ text: string; team: string }> },
-  origin: unknown = LOCAL_ORIGIN,
-): TermId {
-  const name = input.name.trim().replace(/\s+/g, ' ').slice(0, LIMITS.termNameMaxLength);
-  if (!name) throw new BoardLimitError('A term needs a name.');
-  const terms = termsMap(doc);
-  if (terms.size >= LIMITS.maxTerms) throw new BoardLimitError(`A glossary can have at most ${LIMITS.maxTerms} terms.`);
-  const id = newRecordId() as TermId;
-  doc.transact(() => {
-    const map = new Y.Map<unknown>();
-    terms.set(id, map);
-    map.set('name', new Y.Text(name));
-    map.set('owner', new Y.Text());
-    map.set('status', input.status ?? 'proposed');
-    map.set('createdAt', Date.now());
-    map.set('aliases', new Y.Map());
-    map.set('examples', new Y.Map());
-    for (const alias of input.aliases ?? []) addAlias(doc, id, alias, origin);
-    if (input.definition) setFragmentPlainText(definitionFragment(doc, id), input.definition);
-  }, origin);
+/** A term as `addTerm` and `importTerms` take it. */
+export type TermInput = {
+  readonly name: string;
+  readonly definition?: string;
+  readonly status?: TermStatus;
+  readonly aliases?: ReadonlyArray<{ readonly text: string; readonly team: string }>;
+};
+
+/** A name or alias as stored: trimmed, inner whitespace collapsed, cut to `max` at a whole grapheme. */
+function cleanWord(text: string, max: number): string {
+  return clampText(text.trim().replace(/\s+/g, ' '), max);
+}
+
+/** The aliases of an input that would be stored (an alias with no text is skipped). */
+function storedAliases(aliases: TermInput['aliases']): Array<{ text: string; team: string }> {
+  return (aliases ?? [])
+    .map((a) => ({ text: cleanWord(a.text, LIMITS.aliasMaxLength), team: clampText(a.team.trim(), LIMITS.teamMaxLength) }))
+    .filter((a) => a.text !== '');
+}
+
+/** A reason `addTerm` refuses a term; `message` is for the user. */
+export type TermProblem = { readonly field: 'name' | 'aliases'; readonly message: string };
+
+/**
+ * Every reason `addTerm` would refuse this term ([] = it can be added). The CSV preview shows
+ * them per row, so that a row that would be refused is never imported. (The glossary's own
+ * term limit depends on the document: see `addTerm` and `importTerms`.)
+ */
+export function termInputProblems(input: Pick<TermInput, 'name' | 'aliases'>): TermProblem[] {
+  const problems: TermProblem[] = [];
+  if (!cleanWord(input.name, LIMITS.termNameMaxLength)) problems.push({ field: 'name', message: 'A term needs a name.' });
+  const aliases = storedAliases(input.aliases).length;
+  if (aliases > LIMITS.maxAliasesPerTerm) {
+    problems.push({ field: 'aliases', message: `A term can have at most ${LIMITS.maxAliasesPerTerm} aliases (this one has ${aliases}).` });
+  }
+  return problems;
+}
+
+/** Writes a new alias entry into a term's aliases map. Call inside a transaction. */
+function writeAlias(aliases: Fields, alias: { text: string; team: string }): string {
+  const id = newRecordId();
+  const entry = new Y.Map<unknown>();
+  aliases.set(id, entry);
+  entry.set('text', alias.text);
+  entry.set('team', alias.team);
   return id;
 }
 
+/** Writes a new term. Call inside a transaction, with an input `termInputProblems` accepts. */
+function writeTerm(doc: Y.Doc, input: TermInput): TermId {
+  const id = newRecordId() as TermId;
+  const map = new Y.Map<unknown>();
+  termsMap(doc).set(id, map);
+  map.set('name', new Y.Text(cleanWord(input.name, LIMITS.termNameMaxLength)));
+  map.set('owner', new Y.Text());
+  map.set('status', input.status ?? 'proposed');
+  map.set('createdAt', Date.now());
+  const aliases = writeMap(map, 'aliases');
+  writeMap(map, 'examples');
+  for (const alias of storedAliases(input.aliases)) writeAlias(aliases, alias);
+  if (input.definition) setFragmentPlainText(definitionFragment(doc, id), input.definition);
+  return id;
+}
+
+/** Adds a term with its aliases and definition; refuses (writing nothing) if a limit would be crossed. */
+export function addTerm(doc: Y.Doc, input: TermInput, origin: unknown = LOCAL_ORIGIN): TermId {
+  const [problem] = termInputProblems(input);
+  if (problem) throw new BoardLimitError(problem.message);
+  if (termsMap(doc).size >= LIMITS.maxTerms) throw new BoardLimitError(`A glossary can have at most ${LIMITS.maxTerms} terms.`);
+  let id: TermId | undefined;
+  doc.transact(() => {
+    id = writeTerm(doc, input);
+  }, origin);
+  return id!;
+}
+
 export function setTermText(doc: Y.Doc, id: TermId, field: 'name' | 'owner', value: string, origin: unknown = LOCAL_ORIGIN): string {
-  const clamped = value.replace(/[\r\n]+/g, ' ').slice(0, field === 'name' ? LIMITS.termNameMaxLength : LIMITS.displayNameMaxLength * 2);
+  const clamped = clampLine(value, field === 'name' ? LIMITS.termNameMaxLength : LIMITS.displayNameMaxLength * 2);
   const map = termsMap(doc).get(id);
   if (!map) return clamped;
   doc.transact(() => writeText(map, field, clamped), origin);
@@ -134,35 +168,31 @@ export function setTermStatus(doc: Y.Doc, id: TermId, status: TermStatus, origin
 
 export function addAlias(doc: Y.Doc, termId: TermId, alias: { text: string; team: string }, origin: unknown = LOCAL_ORIGIN): string | null {
   const map = termsMap(doc).get(termId);
-  const textValue = alias.text.trim().replace(/\s+/g, ' ').slice(0, LIMITS.aliasMaxLength);
-  if (!map || !textValue) return null;
-  const aliases = subMap(map, 'aliases');
-  if (aliases.size >= LIMITS.maxAliasesPerTerm) throw new BoardLimitError(`A term can have at most ${LIMITS.maxAliasesPerTerm} aliases.`);
-  const id = newRecordId();
+  const [stored] = storedAliases([alias]);
+  if (!map || !stored) return null;
+  if ((readMap(map, 'aliases')?.size ?? 0) >= LIMITS.maxAliasesPerTerm) throw new BoardLimitError(`A term can have at most ${LIMITS.maxAliasesPerTerm} aliases.`);
+  let id = '';
   doc.transact(() => {
-    const entry = new Y.Map<unknown>();
-    aliases.set(id, entry);
-    entry.set('text', textValue);
-    entry.set('team', alias.team.trim().slice(0, LIMITS.teamMaxLength));
+    id = writeAlias(writeMap(map, 'aliases'), stored);
   }, origin);
   return id;
 }
 
 export function removeAlias(doc: Y.Doc, termId: TermId, aliasId: string, origin: unknown = LOCAL_ORIGIN): void {
-  const aliases = termsMap(doc).get(termId)?.get('aliases');
-  if (aliases instanceof Y.Map && aliases.has(aliasId)) doc.transact(() => aliases.delete(aliasId), origin);
+  const term = termsMap(doc).get(termId);
+  const aliases = term ? readMap(term, 'aliases') : null;
+  if (aliases?.has(aliasId)) doc.transact(() => aliases.delete(aliasId), origin);
 }
 
 export function addExample(doc: Y.Doc, termId: TermId, example: { text: string; kind: ExampleKind }, origin: unknown = LOCAL_ORIGIN): string | null {
   const map = termsMap(doc).get(termId);
-  const textValue = example.text.trim().slice(0, LIMITS.exampleMaxLength);
+  const textValue = clampText(example.text.trim(), LIMITS.exampleMaxLength);
   if (!map || !textValue) return null;
-  const examples = subMap(map, 'examples');
-  if (examples.size >= LIMITS.maxExamplesPerTerm) throw new BoardLimitError(`A term can have at most ${LIMITS.maxExamplesPerTerm} examples.`);
+  if ((readMap(map, 'examples')?.size ?? 0) >= LIMITS.maxExamplesPerTerm) throw new BoardLimitError(`A term can have at most ${LIMITS.maxExamplesPerTerm} examples.`);
   const id = newRecordId();
   doc.transact(() => {
     const entry = new Y.Map<unknown>();
-    examples.set(id, entry);
+    writeMap(map, 'examples').set(id, entry);
     entry.set('text', textValue);
     entry.set('kind', example.kind);
     entry.set('createdAt', Date.now());
@@ -171,8 +201,9 @@ export function addExample(doc: Y.Doc, termId: TermId, example: { text: string; 
 }
 
 export function removeExample(doc: Y.Doc, termId: TermId, exampleId: string, origin: unknown = LOCAL_ORIGIN): void {
-  const examples = termsMap(doc).get(termId)?.get('examples');
-  if (examples instanceof Y.Map && examples.has(exampleId)) doc.transact(() => examples.delete(exampleId), origin);
+  const term = termsMap(doc).get(termId);
+  const examples = term ? readMap(term, 'examples') : null;
+  if (examples?.has(exampleId)) doc.transact(() => examples.delete(exampleId), origin);
 }
 
 export function deleteTerm(doc: Y.Doc, id: TermId, origin: unknown = LOCAL_ORIGIN): void {
@@ -195,17 +226,14 @@ export function mergeTerms(doc: Y.Doc, keptId: TermId, mergedId: TermId, origin:
     const keptRecord = readTerm(doc, keptId, kept);
     const mergedRecord = readTerm(doc, mergedId, merged);
     const known = new Set([keptRecord.name, ...keptRecord.aliases.map((a) => a.text)].map(normalizeTermName));
-    const aliases = subMap(kept, 'aliases');
+    const aliases = writeMap(kept, 'aliases');
     for (const alias of [{ text: mergedRecord.name, team: '' }, ...mergedRecord.aliases]) {
       const key = normalizeTermName(alias.text);
       if (!key || known.has(key)) continue;
       known.add(key);
-      const entry = new Y.Map<unknown>();
-      aliases.set(newRecordId(), entry);
-      entry.set('text', alias.text);
-      entry.set('team', alias.team);
+      writeAlias(aliases, { text: alias.text, team: alias.team });
     }
-    const examples = subMap(kept, 'examples');
+    const examples = writeMap(kept, 'examples');
     for (const example of mergedRecord.examples) {
       const entry = new Y.Map<unknown>();
       examples.set(newRecordId(), entry);
@@ -226,31 +254,24 @@ export function glossaryUndoScope(doc: Y.Doc): Y.AbstractType<unknown>[] {
 
 /** Calls `onChange` after any change to terms or to a term definition. */
 export function subscribeGlossary(doc: Y.Doc, onChange: () => void): () => void {
-  const terms: unknown = termsMap(doc);
-  const handler = (transaction: Y.Transaction) => {
-    for (const type of transaction.changedParentTypes.keys()) {
-      if (type === terms || (type.parent === null && Y.findRootTypeKey(type).startsWith('term:'))) return onChange();
-    }
-    for (const type of transaction.changed.keys()) {
-      if (type === terms || (type.parent === null && type instanceof Y.XmlFragment && Y.findRootTypeKey(type).startsWith('term:'))) return onChange();
-    }
-  };
-  doc.on('afterTransaction', handler);
-  return () => doc.off('afterTransaction', handler);
+  return subscribeRoots(doc, { maps: [BoardRoot.terms], fragmentPrefixes: [termDefinitionField('')] }, onChange);
 }
 
-/** Adds many terms in one transaction (one undo step); refuses all if the limit would be crossed. */
-export function importTerms(
-  doc: Y.Doc,
-  rows: ReadonlyArray<{ name: string; definition: string; status: TermStatus; aliases: ReadonlyArray<{ text: string; team: string }> }>,
-  origin: unknown = LOCAL_ORIGIN,
-): TermId[] {
+/**
+ * Adds many terms in one transaction (one undo step). Every row is checked first: if any row
+ * would be refused, or the glossary would pass its term limit, nothing is written.
+ */
+export function importTerms(doc: Y.Doc, rows: ReadonlyArray<TermInput>, origin: unknown = LOCAL_ORIGIN): TermId[] {
   if (termsMap(doc).size + rows.length > LIMITS.maxTerms) {
     throw new BoardLimitError(`Importing ${rows.length} terms would pass the limit of ${LIMITS.maxTerms} terms.`);
   }
+  for (const row of rows) {
+    const [problem] = termInputProblems(row);
+    if (problem) throw new BoardLimitError(`${row.name.trim() || 'A term without a name'}: ${problem.message} Nothing was imported.`);
+  }
   const ids: TermId[] = [];
   doc.transact(() => {
-    for (const row of rows) ids.push(addTerm(doc, row, origin));
+    for (const row of rows) ids.push(writeTerm(doc, row));
   }, origin);
   return ids;
 }

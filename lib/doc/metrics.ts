@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
-import { type Fields, readNumber, readOneOf, readString, readText, writeText } from './fields';
+import { BoardLimitError, type Fields, clampLine, readNumber, readOneOf, readString, readText, writeText } from './fields';
 import { newRecordId } from './ids';
-import { BoardLimitError } from './process';
 import { fragmentToPlainText } from './rich-text';
+import { subscribeRoots } from './subscribe';
+import { clampText } from './text-diff';
 import {
   BoardRoot,
   LOCAL_ORIGIN,
@@ -55,7 +56,7 @@ export function metricMaxLength(field: MetricTextField): number {
 }
 
 export function addMetric(doc: Y.Doc, input: { name: string; attachment?: MetricAttachment }, origin: unknown = LOCAL_ORIGIN): MetricId {
-  const name = input.name.trim().slice(0, LIMITS.metricNameMaxLength);
+  const name = clampText(input.name.trim(), LIMITS.metricNameMaxLength);
   if (!name) throw new BoardLimitError('A metric needs a name.');
   const metrics = metricsMap(doc);
   if (metrics.size >= LIMITS.maxMetrics) throw new BoardLimitError(`A board can have at most ${LIMITS.maxMetrics} metrics.`);
@@ -72,7 +73,7 @@ export function addMetric(doc: Y.Doc, input: { name: string; attachment?: Metric
 }
 
 export function setMetricText(doc: Y.Doc, id: MetricId, field: MetricTextField, value: string, origin: unknown = LOCAL_ORIGIN): string {
-  const clamped = value.replace(/[\r\n]+/g, ' ').slice(0, metricMaxLength(field));
+  const clamped = clampLine(value, metricMaxLength(field));
   const map = metricsMap(doc).get(id);
   if (map) doc.transact(() => writeText(map, field, clamped), origin);
   return clamped;
@@ -124,15 +125,5 @@ export function metricsUndoScope(doc: Y.Doc): Y.AbstractType<unknown>[] {
 
 /** Calls `onChange` after any change to metrics or a metric definition. */
 export function subscribeMetrics(doc: Y.Doc, onChange: () => void): () => void {
-  const metrics: unknown = metricsMap(doc);
-  const handler = (transaction: Y.Transaction) => {
-    for (const type of transaction.changedParentTypes.keys()) {
-      if (type === metrics || (type.parent === null && Y.findRootTypeKey(type).startsWith('metric:'))) return onChange();
-    }
-    for (const type of transaction.changed.keys()) {
-      if (type === metrics || (type.parent === null && type instanceof Y.XmlFragment && Y.findRootTypeKey(type).startsWith('metric:'))) return onChange();
-    }
-  };
-  doc.on('afterTransaction', handler);
-  return () => doc.off('afterTransaction', handler);
+  return subscribeRoots(doc, { maps: [BoardRoot.metrics], fragmentPrefixes: [metricDefinitionField('')] }, onChange);
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { BoardLimitError } from './fields';
 import {
-  BoardLimitError,
   addStep,
   addSticky,
   deleteStep,

@@ -16,14 +16,12 @@ import {
   type StickyKind,
   type StickyRecord,
 } from './schema';
-import { type Fields, readOneOf, readString, readText, writeText } from './fields';
+import { BoardLimitError, type Fields, clampLine, readOneOf, readString, readText, writeText } from './fields';
 import { newRecordId } from './ids';
+import { subscribeRoots } from './subscribe';
+import { clampText } from './text-diff';
 
 /** Accessors for the process map: steps and their sticky notes. */
-
-/** A write refused because a board limit would be crossed; the message is for the user. */
-export class BoardLimitError extends Error {}
-
 
 function stepsMap(doc: Y.Doc): Y.Map<Fields> {
   return doc.getMap<Fields>(BoardRoot.steps);
@@ -32,10 +30,6 @@ function stepsMap(doc: Y.Doc): Y.Map<Fields> {
 function stickiesMap(doc: Y.Doc): Y.Map<Fields> {
   return doc.getMap<Fields>(BoardRoot.stickies);
 }
-
-
-
-
 
 function orderOf(map: Fields): string {
   const order = map.get('order');
@@ -103,7 +97,7 @@ export function addStep(
     for (const field of STEP_TEXT_FIELDS) {
       const value = new Y.Text();
       map.set(field, value);
-      if (field === 'title' && options.title) value.insert(0, options.title.slice(0, LIMITS.stepTitleMaxLength));
+      if (field === 'title' && options.title) value.insert(0, clampLine(options.title, LIMITS.stepTitleMaxLength));
     }
   }, origin);
   return id;
@@ -117,7 +111,7 @@ export function setStepText(
   value: string,
   origin: unknown = LOCAL_ORIGIN,
 ): string {
-  const clamped = (field === 'title' ? value.replace(/[\r\n]+/g, ' ') : value).slice(0, maxLengthOf(field));
+  const clamped = field === 'title' ? clampLine(value, maxLengthOf(field)) : clampText(value, maxLengthOf(field));
   const map = stepsMap(doc).get(id);
   if (!map) return clamped;
   doc.transact(() => writeText(map, field, clamped), origin);
@@ -186,13 +180,13 @@ export function addSticky(
     map.set('order', generateKeyBetween(lastStickyOrder(doc, input.stepId), null));
     const body = new Y.Text();
     map.set('text', body);
-    body.insert(0, input.text.slice(0, LIMITS.stickyTextMaxLength));
+    body.insert(0, clampText(input.text, LIMITS.stickyTextMaxLength));
   }, origin);
   return id;
 }
 
 export function setStickyText(doc: Y.Doc, id: StickyId, value: string, origin: unknown = LOCAL_ORIGIN): string {
-  const clamped = value.slice(0, LIMITS.stickyTextMaxLength);
+  const clamped = clampText(value, LIMITS.stickyTextMaxLength);
   const map = stickiesMap(doc).get(id);
   if (map) doc.transact(() => writeText(map, 'text', clamped), origin);
   return clamped;
@@ -226,13 +220,5 @@ export function processUndoScope(doc: Y.Doc): Array<Y.AbstractType<unknown>> {
 
 /** Calls `onChange` after any change to steps or stickies (local or remote). */
 export function subscribeProcess(doc: Y.Doc, onChange: () => void): () => void {
-  const steps = stepsMap(doc);
-  const stickies = stickiesMap(doc);
-  const handler = () => onChange();
-  steps.observeDeep(handler);
-  stickies.observeDeep(handler);
-  return () => {
-    steps.unobserveDeep(handler);
-    stickies.unobserveDeep(handler);
-  };
+  return subscribeRoots(doc, { maps: [BoardRoot.steps, BoardRoot.stickies] }, onChange);
 }

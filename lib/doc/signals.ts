@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
-import { type Fields, readNumber, readString, readText, writeText } from './fields';
+import { BoardLimitError, type Fields, readNumber, readString, readText, writeText } from './fields';
 import { newRecordId } from './ids';
-import { BoardLimitError } from './process';
+import { subscribeRoots } from './subscribe';
+import { clampText } from './text-diff';
 import { BoardRoot, LOCAL_ORIGIN, itemKey, parseItemKey, type ItemRef, type ParkingRecord } from './schema';
 
 /** "I don't understand" flags and the parking lot. */
@@ -83,7 +84,7 @@ export function flaggedBy(doc: Y.Doc, token: string): Set<string> {
 }
 
 export function addParkingItem(doc: Y.Doc, input: { text: string; source: ItemRef | null; createdBy: string; createdAt?: number }, origin: unknown = LOCAL_ORIGIN): string {
-  const text = input.text.trim().slice(0, LIMITS.parkingTextMaxLength);
+  const text = clampText(input.text.trim(), LIMITS.parkingTextMaxLength);
   if (!text) throw new BoardLimitError('Write what should be parked.');
   const parking = parkingMap(doc);
   if (parking.size >= LIMITS.maxParkingItems) throw new BoardLimitError(`The parking lot can hold at most ${LIMITS.maxParkingItems} items.`);
@@ -101,7 +102,7 @@ export function addParkingItem(doc: Y.Doc, input: { text: string; source: ItemRe
 }
 
 export function setParkingText(doc: Y.Doc, id: string, value: string, origin: unknown = LOCAL_ORIGIN): string {
-  const clamped = value.slice(0, LIMITS.parkingTextMaxLength);
+  const clamped = clampText(value, LIMITS.parkingTextMaxLength);
   const map = parkingMap(doc).get(id);
   if (map) doc.transact(() => writeText(map, 'text', clamped), origin);
   return clamped;
@@ -137,13 +138,5 @@ export function signalsUndoScope(doc: Y.Doc): Y.AbstractType<unknown>[] {
 
 /** Calls `onChange` after any change to flags or the parking lot. */
 export function subscribeSignals(doc: Y.Doc, onChange: () => void): () => void {
-  const flags = flagsMap(doc);
-  const parking = parkingMap(doc);
-  const handler = () => onChange();
-  flags.observe(handler);
-  parking.observeDeep(handler);
-  return () => {
-    flags.unobserve(handler);
-    parking.unobserveDeep(handler);
-  };
+  return subscribeRoots(doc, { maps: [BoardRoot.flags, BoardRoot.parking] }, onChange);
 }

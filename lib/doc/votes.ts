@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { BoardRoot, LOCAL_ORIGIN } from './schema';
-import type { VoteSession } from './facilitation';
+import { subscribeRoots } from './subscribe';
+import { clampText } from './text-diff';
+import type { VoteSession } from './sessions';
 
 /**
  * Participants' dots and consensus answers. They live in the board document (participants
@@ -81,7 +83,7 @@ export type ConsensusLevel = (typeof CONSENSUS_LEVELS)[number]['id'];
 export type ConsensusAnswer = { level: ConsensusLevel; reason: string };
 
 export function setAnswer(doc: Y.Doc, sessionId: string, participantId: string, answer: ConsensusAnswer, origin: unknown = LOCAL_ORIGIN): void {
-  doc.transact(() => answersMap(doc).set(`${sessionId}#${participantId}`, JSON.stringify({ level: answer.level, reason: answer.reason.slice(0, 300) })), origin);
+  doc.transact(() => answersMap(doc).set(`${sessionId}#${participantId}`, JSON.stringify({ level: answer.level, reason: clampText(answer.reason, 300) })), origin);
 }
 
 export function readAnswers(doc: Y.Doc, sessionId: string): Map<string, ConsensusAnswer> {
@@ -92,7 +94,7 @@ export function readAnswers(doc: Y.Doc, sessionId: string): Map<string, Consensu
     try {
       const parsed = JSON.parse(value) as { level?: unknown; reason?: unknown };
       if (CONSENSUS_LEVELS.some((l) => l.id === parsed.level)) {
-        answers.set(key.slice(prefix.length), { level: parsed.level as ConsensusLevel, reason: typeof parsed.reason === 'string' ? parsed.reason.slice(0, 300) : '' });
+        answers.set(key.slice(prefix.length), { level: parsed.level as ConsensusLevel, reason: typeof parsed.reason === 'string' ? clampText(parsed.reason, 300) : '' });
       }
     } catch {
       // A malformed answer is ignored.
@@ -112,14 +114,7 @@ export function aggregateConsensus(answers: ReadonlyMap<string, ConsensusAnswer>
   return { counts, reasons, total: answers.size };
 }
 
+/** Calls `onChange` after any change to ballots or consensus answers. */
 export function subscribeVotes(doc: Y.Doc, onChange: () => void): () => void {
-  const ballots = ballotsMap(doc);
-  const answers = answersMap(doc);
-  const handler = () => onChange();
-  ballots.observe(handler);
-  answers.observe(handler);
-  return () => {
-    ballots.unobserve(handler);
-    answers.unobserve(handler);
-  };
+  return subscribeRoots(doc, { maps: [BoardRoot.ballots, BoardRoot.answers] }, onChange);
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
 import { BoardRoot, LOCAL_ORIGIN, SCHEMA_VERSION, SEED_ORIGIN } from './schema';
+import { clampLine } from './fields';
 import { applyTextChange } from './text-diff';
 
 /** Accessors for workshop-level fields of the board document. */
@@ -15,7 +16,7 @@ export function getTitle(doc: Y.Doc): string {
 
 /** Normalises a title typed by a user: no line breaks, at most the title limit. */
 export function clampTitle(title: string): string {
-  return title.replace(/[\r\n]+/g, ' ').slice(0, LIMITS.titleMaxLength);
+  return clampLine(title, LIMITS.titleMaxLength);
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { openConsensus, recordDecision, setLock } from '../doc/facilitation';
+import { setLock } from '../doc/locks';
+import { openConsensus, recordDecision } from '../doc/sessions';
 import { addAlias, addExample, addTerm, setTermStatus } from '../doc/glossary';
 import { addMetric, setMetricText } from '../doc/metrics';
 import { recordParticipant } from '../doc/participants';

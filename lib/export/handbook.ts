@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type * as Y from 'yjs';
-import { listDecisions, listLocks } from '../doc/facilitation';
+import { listLocks } from '../doc/locks';
+import { listDecisions } from '../doc/sessions';
 import { listTerms } from '../doc/glossary';
 import { effectiveAttachment, listMetrics } from '../doc/metrics';
 import { listParticipants } from '../doc/participants';

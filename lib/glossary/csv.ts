@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { LIMITS } from '../protocol';
+import { termInputProblems } from '../doc/glossary';
 import { TERM_STATUSES, type TermRecord, type TermStatus } from '../doc/schema';
 import { findCollisions, type NameOwner } from './normalize';
 
@@ -44,6 +45,22 @@ export function formatAliases(aliases: readonly CsvAlias[]): string {
 }
 
 /**
+ * Every reason a row would not be imported as written: what `addTerm` refuses (no name, too
+ * many aliases), and what it would cut (a name, alias or team over its limit), since an
+ * import that silently shortens words is not what the file says. A row with errors is shown
+ * in the preview and never written.
+ */
+function rowProblems(row: Pick<CsvTermRow, 'name' | 'aliases'>): string[] {
+  const errors = termInputProblems(row).map((p) => (p.field === 'name' ? 'The name is missing.' : p.message));
+  if (row.name.length > LIMITS.termNameMaxLength) errors.push(`The name is longer than ${LIMITS.termNameMaxLength} characters.`);
+  for (const alias of row.aliases) {
+    if (alias.text.length > LIMITS.aliasMaxLength) errors.push(`The alias "${alias.text.slice(0, 20)}…" is longer than ${LIMITS.aliasMaxLength} characters.`);
+    if (alias.team.length > LIMITS.teamMaxLength) errors.push(`The team "${alias.team.slice(0, 20)}…" is longer than ${LIMITS.teamMaxLength} characters.`);
+  }
+  return errors;
+}
+
+/**
  * Parses a glossary CSV. A file that is not a glossary CSV (no `name` column, unbalanced
  * quotes, too big) is refused as a whole; otherwise each row carries its own errors.
  */
@@ -64,14 +81,13 @@ export function parseGlossaryCsv(text: string): CsvParseResult {
   const cell = (row: string[], column: keyof typeof index) => (index[column] >= 0 ? (row[index[column]] ?? '') : '');
   const seen = new Map<string, number>();
   const rows = body.map((raw, i): CsvTermRow => {
-    const errors: string[] = [];
     const name = cell(raw, 'name').trim();
     const statusText = cell(raw, 'status').trim().toLowerCase();
     const status = (TERM_STATUSES as readonly string[]).includes(statusText) ? (statusText as TermStatus) : 'proposed';
-    if (!name) errors.push('The name is missing.');
-    if (name.length > LIMITS.termNameMaxLength) errors.push(`The name is longer than ${LIMITS.termNameMaxLength} characters.`);
+    const row = { row: i + 2, name, definition: cell(raw, 'definition').trim(), aliases: parseAliases(cell(raw, 'aliases')), status };
+    const errors = rowProblems(row);
     if (statusText && status !== statusText) errors.push(`Unknown status "${statusText}" (use ${TERM_STATUSES.join(', ')}).`);
-    return { row: i + 2, name, definition: cell(raw, 'definition').trim(), aliases: parseAliases(cell(raw, 'aliases')), status, errors };
+    return { ...row, errors };
   });
   for (const row of rows) {
     if (!row.name) continue;

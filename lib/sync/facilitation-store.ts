@@ -1,19 +1,10 @@
 import type * as Y from 'yjs';
 import type { TimerState } from '../clock';
-import {
-  getConsensus,
-  getCurrentItemId,
-  getFocus,
-  getShowJoin,
-  getTimer,
-  getVote,
-  listAgenda,
-  listLocks,
-  subscribeFacilitation,
-  type AgendaItem,
-  type ConsensusSession,
-  type VoteSession,
-} from '../doc/facilitation';
+import { getCurrentItemId, listAgenda, type AgendaItem } from '../doc/agenda';
+import { subscribeFacilitation } from '../doc/facilitation';
+import { listLocks } from '../doc/locks';
+import { getConsensus, getFocus, getShowJoin, getVote, type ConsensusSession, type VoteSession } from '../doc/sessions';
+import { getTimer } from '../doc/timer';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 
 export type FacilitationSnapshot = {

@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addAgendaItem,
-  getFocus,
-  getTimer,
-  getVote,
-  listAgenda,
-  listLocks,
-  openVote,
-  setFocus,
-  setLock,
-  setVoteStatus,
-  timerActions,
-} from '../../lib/doc/facilitation';
+import { addAgendaItem, listAgenda } from '../../lib/doc/agenda';
+import { listLocks, setLock } from '../../lib/doc/locks';
+import { getFocus, getVote, openVote, setFocus, setVoteStatus } from '../../lib/doc/sessions';
+import { getTimer, timerActions } from '../../lib/doc/timer';
 import { castBallot, readBallots, tallyVote } from '../../lib/doc/votes';
 import { connectProvider, createWorkshop, eventually, readDoc, startInProcess, testConfig, whenSynced } from '../testing/harness';
 

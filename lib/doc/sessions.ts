@@ -1,0 +1,145 @@
+import * as Y from 'yjs';
+import { facilitationState } from './facilitation';
+import { readMap, readNumber, readString } from './fields';
+import { newRecordId } from './ids';
+import { clampText } from './text-diff';
+import { FacilitationRoot, LOCAL_ORIGIN, parseItemKey, type ItemRef } from './schema';
+
+/**
+ * What the facilitator puts in front of the room: everyone's focus, the projector's join panel,
+ * the dot-voting and consensus sessions, and the decisions they end in. (Participants' own
+ * dots and answers live in the board document, see votes.ts.)
+ */
+
+// ---- focus, join panel -----------------------------------------------------------------
+
+export const PANEL_FOCUSES = ['process', 'glossary', 'metrics', 'parking', 'vote'] as const;
+export type PanelFocus = (typeof PANEL_FOCUSES)[number];
+export type Focus = { kind: 'panel'; panel: PanelFocus } | { kind: 'item'; item: ItemRef } | { kind: 'none' };
+
+export function parseFocus(value: string): Focus {
+  if ((PANEL_FOCUSES as readonly string[]).includes(value)) return { kind: 'panel', panel: value as PanelFocus };
+  const item = parseItemKey(value);
+  return item ? { kind: 'item', item } : { kind: 'none' };
+}
+
+export function getFocus(doc: Y.Doc): string {
+  const focus = facilitationState(doc).get('focus');
+  return typeof focus === 'string' ? focus : '';
+}
+
+export function setFocus(doc: Y.Doc, focus: string, origin: unknown = LOCAL_ORIGIN): void {
+  if (getFocus(doc) !== focus) doc.transact(() => facilitationState(doc).set('focus', focus), origin);
+}
+
+/** Whether the projector shows its join panel (QR code and link). */
+export function getShowJoin(doc: Y.Doc): boolean {
+  return facilitationState(doc).get('showJoin') !== false;
+}
+
+export function setShowJoin(doc: Y.Doc, show: boolean, origin: unknown = LOCAL_ORIGIN): void {
+  doc.transact(() => facilitationState(doc).set('showJoin', show), origin);
+}
+
+// ---- vote and consensus sessions ------------------------------------------------------------
+
+export type VoteSession = {
+  readonly id: string;
+  readonly title: string;
+  readonly items: readonly string[];
+  readonly dots: number;
+  readonly stack: boolean;
+  readonly status: 'open' | 'revealed' | 'closed';
+};
+
+export type ConsensusSession = { readonly id: string; readonly item: string; readonly status: 'open' | 'revealed' | 'closed' };
+
+export const VOTE_LIMITS = { maxDots: 20, maxItems: 100 } as const;
+
+export function getVote(doc: Y.Doc): VoteSession | null {
+  const v = readMap(facilitationState(doc), 'vote');
+  if (!v || !readString(v, 'id')) return null;
+  let items: unknown = [];
+  try {
+    items = JSON.parse(readString(v, 'items') || '[]');
+  } catch {
+    items = [];
+  }
+  const status = v.get('status');
+  return {
+    id: readString(v, 'id'),
+    title: readString(v, 'title'),
+    items: Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string' && parseItemKey(i) !== null).slice(0, VOTE_LIMITS.maxItems) : [],
+    dots: Math.min(VOTE_LIMITS.maxDots, Math.max(1, Math.round(readNumber(v, 'dots')) || 1)),
+    stack: v.get('stack') === true,
+    status: status === 'revealed' || status === 'closed' ? status : 'open',
+  };
+}
+
+export function openVote(doc: Y.Doc, input: { title: string; items: readonly string[]; dots: number; stack: boolean }, origin: unknown = LOCAL_ORIGIN): string {
+  const id = newRecordId();
+  doc.transact(() => {
+    const v = new Y.Map<unknown>();
+    facilitationState(doc).set('vote', v);
+    v.set('id', id);
+    v.set('title', clampText(input.title.trim(), 120));
+    v.set('items', JSON.stringify(input.items.slice(0, VOTE_LIMITS.maxItems)));
+    v.set('dots', Math.min(VOTE_LIMITS.maxDots, Math.max(1, Math.round(input.dots))));
+    v.set('stack', input.stack);
+    v.set('status', 'open');
+  }, origin);
+  return id;
+}
+
+export function setVoteStatus(doc: Y.Doc, status: VoteSession['status'], origin: unknown = LOCAL_ORIGIN): void {
+  const v = readMap(facilitationState(doc), 'vote');
+  if (v) doc.transact(() => v.set('status', status), origin);
+}
+
+export function getConsensus(doc: Y.Doc): ConsensusSession | null {
+  const c = readMap(facilitationState(doc), 'consensus');
+  if (!c || !readString(c, 'id') || !parseItemKey(readString(c, 'item'))) return null;
+  const status = c.get('status');
+  return { id: readString(c, 'id'), item: readString(c, 'item'), status: status === 'revealed' || status === 'closed' ? status : 'open' };
+}
+
+export function openConsensus(doc: Y.Doc, item: string, origin: unknown = LOCAL_ORIGIN): string {
+  const id = newRecordId();
+  doc.transact(() => {
+    const c = new Y.Map<unknown>();
+    facilitationState(doc).set('consensus', c);
+    c.set('id', id);
+    c.set('item', item);
+    c.set('status', 'open');
+  }, origin);
+  return id;
+}
+
+export function setConsensusStatus(doc: Y.Doc, status: ConsensusSession['status'], origin: unknown = LOCAL_ORIGIN): void {
+  const c = readMap(facilitationState(doc), 'consensus');
+  if (c) doc.transact(() => c.set('status', status), origin);
+}
+
+// ---- decisions ------------------------------------------------------------------------------
+
+export type Decision = { readonly item: string; readonly at: number; readonly counts: Readonly<Record<string, number>> };
+
+/** Records that an item was agreed, with the consensus distribution it was agreed with. */
+export function recordDecision(doc: Y.Doc, itemKey: string, at: number, counts: Record<string, number>, origin: unknown = LOCAL_ORIGIN): void {
+  doc.transact(() => doc.getMap<string>(FacilitationRoot.decisions).set(itemKey, JSON.stringify({ at, counts })), origin);
+}
+
+export function listDecisions(doc: Y.Doc): Decision[] {
+  const out: Decision[] = [];
+  for (const [item, value] of doc.getMap<string>(FacilitationRoot.decisions).entries()) {
+    try {
+      const parsed = JSON.parse(value) as { at?: unknown; counts?: unknown };
+      if (!parseItemKey(item)) continue;
+      const counts = typeof parsed.counts === 'object' && parsed.counts !== null ? (parsed.counts as Record<string, number>) : {};
+      out.push({ item, at: typeof parsed.at === 'number' ? parsed.at : 0, counts });
+    } catch {
+      // ignore malformed entries
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
