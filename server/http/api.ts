@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Y from 'yjs';
+import type { AccessGranted, ApiError, ApiRouteName, CreatedWorkshop, ExportFile, Health, RotatedLinks, ServerTime, WorkshopLinks } from '../../lib/api-client';
+import { API_ROUTES } from '../../lib/api-client';
 import { BACKUP_MAX_BYTES, createBackup, parseBackup } from '../../lib/export/backup';
 import { buildHandbook, handbookToMarkdown, metricsToCsv } from '../../lib/export/handbook';
 import { serializeGlossaryCsv } from '../../lib/glossary/csv';
@@ -19,7 +21,7 @@ import type { Store } from '../store/types';
 export type ApiContext = {
   store: Store;
   config: ServerConfig;
-  stats: () => Record<string, number>;
+  stats: () => { rooms: number; connections: number; presenceEntries: number };
   readDocument: (name: string) => Promise<Y.Doc>;
   /** Closes the live connections opened with any of these secret hashes. */
   closeConnections: (workshopId: string, hashes: ReadonlySet<string>) => void;
@@ -34,7 +36,8 @@ class HttpError extends Error {
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** Answers JSON; `T` is the response type of the route (shared with the client in lib/api-client.ts). */
+function sendJson<T>(res: ServerResponse, status: number, body: T): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -87,8 +90,8 @@ async function createFromSeeds(req: IncomingMessage, res: ServerResponse, ctx: A
     ],
   );
   const origin = originOf(req, ctx.config);
-  const links = Object.fromEntries(ROLES.map((role) => [role, buildLink(origin, id, role, secrets[role])]));
-  sendJson(res, 201, { id, links });
+  const links = Object.fromEntries(ROLES.map((role) => [role, buildLink(origin, id, role, secrets[role])])) as WorkshopLinks;
+  sendJson<CreatedWorkshop>(res, 201, { id, links });
 }
 
 async function createWorkshop(req: IncomingMessage, res: ServerResponse, ctx: ApiContext) {
@@ -118,7 +121,7 @@ async function checkLink(req: IncomingMessage, res: ServerResponse, ctx: ApiCont
   const access = checkAccess(workshop, role, typeof key === 'string' ? key : null);
   if (access === 'missing') throw new HttpError(401, 'this link has no secret');
   if (access !== 'ok') throw new HttpError(403, 'this link is not valid');
-  sendJson(res, 200, { id, role });
+  sendJson<AccessGranted>(res, 200, { id, role });
 }
 
 /** Imports a JSON backup as a new workshop (new id, new links); a bad file creates nothing. */
@@ -129,20 +132,26 @@ async function importBackup(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   await createFromSeeds(req, res, ctx, 'import', { board: parsed.board, facilitation: parsed.facilitation });
 }
 
-const EXPORTS: Record<string, { type: string; render: (board: Y.Doc, facilitation: Y.Doc) => string }> = {
-  'handbook.md': { type: 'text/markdown; charset=utf-8', render: (b, f) => handbookToMarkdown(buildHandbook(b, f, new Date())) },
-  'glossary.csv': { type: 'text/csv; charset=utf-8', render: (b, f) => serializeGlossaryCsv(buildHandbook(b, f, new Date()).terms) },
-  'metrics.csv': { type: 'text/csv; charset=utf-8', render: (b, f) => metricsToCsv(buildHandbook(b, f, new Date()).metrics) },
-  'backup.json': { type: 'application/json; charset=utf-8', render: (b, f) => JSON.stringify(createBackup(b, f, new Date()), null, 2) },
-};
+type ExportFormat = { type: string; render: (board: Y.Doc, facilitation: Y.Doc) => string };
+
+/**
+ * Looked up in a Map, never by indexing an object: a name from the URL such as `__proto__`
+ * or `constructor` would find Object.prototype's members there.
+ */
+const EXPORTS: ReadonlyMap<string, ExportFormat> = new Map<ExportFile, ExportFormat>([
+  ['handbook.md', { type: 'text/markdown; charset=utf-8', render: (b, f) => handbookToMarkdown(buildHandbook(b, f, new Date())) }],
+  ['glossary.csv', { type: 'text/csv; charset=utf-8', render: (b, f) => serializeGlossaryCsv(buildHandbook(b, f, new Date()).terms) }],
+  ['metrics.csv', { type: 'text/csv; charset=utf-8', render: (b, f) => metricsToCsv(buildHandbook(b, f, new Date()).metrics) }],
+  ['backup.json', { type: 'application/json; charset=utf-8', render: (b, f) => JSON.stringify(createBackup(b, f, new Date()), null, 2) }],
+]);
 
 /**
  * Exports, for any role: `GET /api/workshops/<id>/export/<file>` with the link secret as
  * `Authorization: Bearer <secret>` (a header, so it stays out of URLs and logs).
  */
 async function exportFile(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string, file: string) {
-  const format = EXPORTS[file];
-  if (!format) throw new HttpError(404, `unknown export; use one of: ${Object.keys(EXPORTS).join(', ')}`);
+  const format = EXPORTS.get(file);
+  if (!format) throw new HttpError(404, `unknown export; use one of: ${[...EXPORTS.keys()].join(', ')}`);
   if (!isWorkshopId(id)) throw new HttpError(404, 'workshop not found');
   const workshop = await ctx.store.getWorkshop(id);
   if (!workshop) throw new HttpError(404, 'workshop not found');
@@ -186,7 +195,49 @@ async function rotateLinks(req: IncomingMessage, res: ServerResponse, ctx: ApiCo
   await ctx.store.updateSecretHashes(id, Object.fromEntries(rotated.map((r) => [r, hashSecret(secrets[r]!)])));
   ctx.closeConnections(id, new Set(rotated.map((r) => workshop.secretHashes[r])));
   const origin = originOf(req, ctx.config);
-  sendJson(res, 200, { id, links: Object.fromEntries(rotated.map((r) => [r, buildLink(origin, id, r, secrets[r]!)])) });
+  sendJson<RotatedLinks>(res, 200, { id, links: Object.fromEntries(rotated.map((r) => [r, buildLink(origin, id, r, secrets[r]!)])) });
+}
+
+type Params = Record<string, string>;
+type Handler = (req: IncomingMessage, res: ServerResponse, ctx: ApiContext, params: Params) => void | Promise<void>;
+
+/**
+ * The route table: every path of `API_ROUTES` (lib/api-client.ts) with its handler. `methods`
+ * widens the route's one method where the API always allowed more; `'any'` for the clock.
+ */
+const ROUTES: ReadonlyArray<{ name: ApiRouteName; methods?: readonly string[] | 'any'; handle: Handler }> = [
+  // The server's clock, for clients to correct their offset (timers agree across machines).
+  { name: 'serverTime', methods: 'any', handle: (_req, res) => sendJson<ServerTime>(res, 200, { now: Date.now() }) },
+  {
+    name: 'health',
+    methods: ['GET', 'HEAD'],
+    handle: (_req, res, ctx) => {
+      const { rss, heapUsed } = process.memoryUsage();
+      sendJson<Health>(res, 200, { ok: true, ...ctx.stats(), memory: { rss, heapUsed } });
+    },
+  },
+  { name: 'createWorkshop', handle: (req, res, ctx) => createWorkshop(req, res, ctx) },
+  { name: 'importBackup', handle: (req, res, ctx) => importBackup(req, res, ctx) },
+  { name: 'exportFile', handle: (req, res, ctx, p) => exportFile(req, res, ctx, p.id ?? '', p.file ?? '') },
+  { name: 'rotateLinks', handle: (req, res, ctx, p) => rotateLinks(req, res, ctx, p.id ?? '') },
+  { name: 'checkAccess', handle: (req, res, ctx, p) => checkLink(req, res, ctx, p.id ?? '') },
+];
+
+/** `/a/:x/b` against a path: the `:x` values (raw, as in the URL), or null. Params are never empty. */
+function matchPath(pattern: string, pathname: string): Params | null {
+  const want = pattern.split('/');
+  const got = pathname.split('/');
+  if (want.length !== got.length) return null;
+  const params: Params = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    const g = got[i]!;
+    if (w.startsWith(':')) {
+      if (g === '') return null;
+      params[w.slice(1)] = g;
+    } else if (w !== g) return null;
+  }
+  return params;
 }
 
 /** Handles `/api/*`; returns false for any other path so the caller can pass it on. */
@@ -194,45 +245,21 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/api/')) return false;
   const route = async () => {
-    if (url.pathname === '/api/time') {
-      // The server's clock, for clients to correct their offset (timers agree across machines).
-      return sendJson(res, 200, { now: Date.now() });
-    }
-    if (url.pathname === '/api/health') {
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
-      const { rss, heapUsed } = process.memoryUsage();
-      return sendJson(res, 200, { ok: true, ...ctx.stats(), memory: { rss, heapUsed } });
-    }
-    if (url.pathname === '/api/workshops') {
-      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
-      return createWorkshop(req, res, ctx);
-    }
-    if (url.pathname === '/api/workshops/import') {
-      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
-      return importBackup(req, res, ctx);
-    }
-    const exported = /^\/api\/workshops\/([^/]+)\/export\/([^/]+)$/.exec(url.pathname);
-    if (exported) {
-      if (req.method !== 'GET') throw new HttpError(405, 'use GET');
-      return exportFile(req, res, ctx, exported[1] ?? '', exported[2] ?? '');
-    }
-    const rotate = /^\/api\/workshops\/([^/]+)\/rotate$/.exec(url.pathname);
-    if (rotate) {
-      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
-      return rotateLinks(req, res, ctx, rotate[1] ?? '');
-    }
-    const access = /^\/api\/workshops\/([^/]+)\/access$/.exec(url.pathname);
-    if (access) {
-      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
-      return checkLink(req, res, ctx, access[1] ?? '');
+    for (const { name, methods, handle } of ROUTES) {
+      const params = matchPath(API_ROUTES[name].path, url.pathname);
+      if (!params) continue;
+      const method = API_ROUTES[name].method;
+      const allowed = methods ?? [method];
+      if (allowed !== 'any' && !allowed.includes(req.method ?? '')) throw new HttpError(405, `use ${method}`);
+      return handle(req, res, ctx, params);
     }
     throw new HttpError(404, 'no such endpoint');
   };
   route().catch((error: unknown) => {
     if (res.headersSent) return res.destroy();
-    if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
+    if (error instanceof HttpError) return sendJson<ApiError>(res, error.status, { error: error.message });
     console.error('api error', error);
-    sendJson(res, 500, { error: 'internal error' });
+    sendJson<ApiError>(res, 500, { error: 'internal error' });
   });
   return true;
 }

@@ -39,6 +39,16 @@ describe('export endpoints', () => {
     expect((await get(w.id, 'other.txt', w.secrets.projector)).status).toBe(404);
   });
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'])(
+    'answers 404 (not 500) for an export named %s',
+    async (file) => {
+      const w = await createWorkshop(server.origin);
+      const res = await get(w.id, file, w.secrets.participant);
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: string }).error).toMatch(/unknown export/);
+    },
+  );
+
   it('imports a backup as a new workshop with new links and the same content', async () => {
     const w = await createWorkshop(server.origin, 'Original', 'customer-onboarding');
     const backup = await (await get(w.id, 'backup.json', w.secrets.participant)).text();
