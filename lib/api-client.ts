@@ -1,4 +1,5 @@
 import type { Role } from './protocol';
+import { ROLES } from './protocol';
 
 /**
  * The HTTP API, described once: routes, request and response bodies. `server/http/api.ts`
@@ -76,7 +77,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const isStringRecord = (value: unknown): value is Record<string, string> =>
   isObject(value) && Object.values(value).every((v) => typeof v === 'string');
 
-const isCreated = (b: unknown): b is CreatedWorkshop => isObject(b) && typeof b.id === 'string' && b.id !== '' && isStringRecord(b.links);
+const isCreated = (b: unknown): b is CreatedWorkshop =>
+  isObject(b) && typeof b.id === 'string' && b.id !== '' && isStringRecord(b.links) && ROLES.every((role) => typeof (b.links as Record<string, string>)[role] === 'string');
 const isAccess = (b: unknown): b is AccessGranted => isObject(b) && typeof b.id === 'string' && typeof b.role === 'string';
 const isRotated = (b: unknown): b is RotatedLinks => isObject(b) && isStringRecord(b.links);
 const isTime = (b: unknown): b is ServerTime => isObject(b) && typeof b.now === 'number';

@@ -2,6 +2,7 @@
 
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type * as Y from 'yjs';
+import { api } from '@/lib/api-client';
 import { itemKey, type ItemRef } from '@/lib/doc/schema';
 import type { Role } from '@/lib/protocol';
 import { EMPTY_FACILITATION, createFacilitationStore, type FacilitationSnapshot } from '@/lib/sync/facilitation-store';
@@ -25,9 +26,10 @@ type FacilitationValue = {
 const FacilitationContext = createContext<FacilitationValue | null>(null);
 
 async function fetchServerTime(): Promise<number> {
-  const res = await fetch('/api/time', { cache: 'no-store' });
-  const body = (await res.json()) as { now: number };
-  return body.now;
+  const result = await api.serverTime();
+  // A refusal is a failed sample (the clock keeps its offset), never a time of NaN.
+  if (!result.ok) throw new Error(`server time unavailable (${result.status})`);
+  return result.body.now;
 }
 
 /** Agenda, timer, focus, votes and locks, live, with the server clock to show times by. */

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { api } from '@/lib/api-client';
 import { LIMITS } from '@/lib/protocol';
 import { DEFAULT_TEMPLATE, TEMPLATES } from '@/lib/templates/catalog';
 import { rememberWorkshop } from '@/lib/workshop-memory';
@@ -23,17 +24,12 @@ export function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created
     setPending(true);
     setError(null);
     try {
-      const res = await fetch('/api/workshops', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title: title.trim(), template }),
-      });
-      const body = (await res.json().catch(() => ({}))) as Partial<Created> & { error?: string };
-      if (res.status !== 201 || !body.id || !body.links) {
-        setError(body.error ?? `The workshop could not be created (${res.status}).`);
+      const result = await api.createWorkshop({ title: title.trim(), template });
+      if (!result.ok) {
+        setError(result.error ?? `The workshop could not be created (${result.status}).`);
         return;
       }
-      const created: Created = { id: body.id, title: title.trim(), links: body.links };
+      const created: Created = { id: result.body.id, title: title.trim(), links: result.body.links };
       // The creator keeps all three links in this browser, the facilitator link above all.
       rememberWorkshop(browserStorage(), { id: created.id, title: created.title, links: created.links });
       notifyStorageChanged();

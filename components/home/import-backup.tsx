@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type ChangeEvent } from 'react';
+import { api } from '@/lib/api-client';
 import { rememberWorkshop } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
 import { notifyStorageChanged } from '@/components/ui/use-storage-item';
@@ -17,9 +18,9 @@ export function ImportBackup({ onCreated }: { onCreated: (created: Created) => v
     setPending(true);
     setError(null);
     try {
-      const res = await fetch('/api/workshops/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: await file.text() });
-      const body = (await res.json().catch(() => ({}))) as Partial<Created> & { error?: string };
-      if (res.status !== 201 || !body.id || !body.links) return setError(`${file.name}: ${body.error ?? `import failed (${res.status})`}. Nothing was created.`);
+      const result = await api.importBackup(await file.text());
+      if (!result.ok) return setError(`${file.name}: ${result.error ?? `import failed (${result.status})`}. Nothing was created.`);
+      const body = result.body;
       const title = file.name.replace(/\.json$/i, '');
       rememberWorkshop(browserStorage(), { id: body.id, title, links: body.links });
       notifyStorageChanged();

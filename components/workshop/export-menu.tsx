@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { api, type ExportFile } from '@/lib/api-client';
 import type { Role } from '@/lib/protocol';
 
 const FILES = [
@@ -14,12 +15,12 @@ const FILES = [
 export function ExportMenu({ workshopId, secret, role }: { workshopId: string; secret: string; role: Role }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  async function download(file: string) {
+  async function download(file: ExportFile) {
     setError(null);
     try {
-      const res = await fetch(`/api/workshops/${workshopId}/export/${file}`, { headers: { authorization: `Bearer ${secret}` } });
-      if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? res.statusText);
-      const url = URL.createObjectURL(await res.blob());
+      const result = await api.exportFile(workshopId, file, secret);
+      if (!result.ok) throw new Error(result.error ?? result.statusText);
+      const url = URL.createObjectURL(result.body);
       const link = document.createElement('a');
       link.href = url;
       link.download = `${workshopId}-${file}`;

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import { api } from '@/lib/api-client';
 import type { Role } from '@/lib/protocol';
 import { REMEMBERED_KEY, listRemembered, rememberWorkshop } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
@@ -23,9 +24,9 @@ export function LinksMenu({ workshopId, secret }: { workshopId: string; secret: 
   async function rotate(role: 'participant' | 'facilitator') {
     const what = role === 'facilitator' ? 'the facilitator link (this page will switch to the new one)' : 'the participant and projector links (everyone on them is disconnected)';
     if (!window.confirm(`Replace ${what}?`)) return;
-    const res = await fetch(`/api/workshops/${workshopId}/rotate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: secret, role }) });
-    const body = (await res.json().catch(() => ({}))) as { links?: Partial<Record<Role, string>>; error?: string };
-    if (!res.ok || !body.links) return setMessage(body.error ?? 'The links could not be replaced.');
+    const result = await api.rotateLinks(workshopId, { key: secret, role });
+    if (!result.ok) return setMessage(result.error ?? 'The links could not be replaced.');
+    const body = result.body;
     rememberWorkshop(browserStorage(), { id: workshopId, links: body.links });
     notifyStorageChanged();
     setMessage(role === 'facilitator' ? 'New facilitator link: switching…' : 'New participant and projector links below. Share them again.');

@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { api } from '@/lib/api-client';
 import { secretFromFragment } from '@/lib/links';
 import type { Role } from '@/lib/protocol';
 import { isSecretShape, isWorkshopId } from '@/lib/protocol';
@@ -42,16 +43,12 @@ export function useLinkCheck(workshopId: string, role: Role): LinkCheck {
     const controller = new AbortController();
     const answerWith = (check: LinkCheck) => setAnswer({ request, check });
     const retry = () => setAttempt((n) => n + 1);
-    fetch(`/api/workshops/${workshopId}/access`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ role, key: secret }),
-      signal: controller.signal,
-    })
-      .then((res) => {
-        if (res.ok) answerWith({ status: 'valid', secret });
-        else if (res.status === 404) answerWith({ status: 'not-found' });
-        else if (res.status === 401 || res.status === 403) answerWith({ status: 'invalid' });
+    api
+      .checkAccess(workshopId, { role, key: secret }, { signal: controller.signal })
+      .then((result) => {
+        if (result.ok) answerWith({ status: 'valid', secret });
+        else if (result.status === 404) answerWith({ status: 'not-found' });
+        else if (result.status === 401 || result.status === 403) answerWith({ status: 'invalid' });
         else answerWith({ status: 'error', retry });
       })
       .catch(() => {
