@@ -213,6 +213,7 @@ export class SyncConnection implements SyncSocket {
    * (a projector alone receives nothing otherwise).
    */
   private ping(): void {
+    if (this.closedByServer) return; // closing: the close handshake has its own deadline
     if (!this.alive) {
       this.socket.terminate();
       return;

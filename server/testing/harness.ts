@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { createApiClient } from '../../lib/api-client';
 import { parseLink, syncUrl } from '../../lib/links';
 import type { DocKind, Role } from '../../lib/protocol';
 import { MessageType, roomName } from '../../lib/protocol';
@@ -73,13 +74,9 @@ export async function killChild(child: ChildServer, signal: NodeJS.Signals = 'SI
 export type CreatedWorkshop = { id: string; links: Record<Role, string>; secrets: Record<Role, string> };
 
 export async function createWorkshop(origin: string, title = 'Sales process', template?: string): Promise<CreatedWorkshop> {
-  const res = await fetch(`${origin}/api/workshops`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title, template }),
-  });
-  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { id: string; links: Record<Role, string> };
+  const result = await createApiClient({ origin }).createWorkshop({ title, template });
+  if (!result.ok) throw new Error(`create failed: ${result.status} ${result.error}`);
+  const body = result.body;
   const secrets = Object.fromEntries(
     Object.entries(body.links).map(([role, link]) => [role, parseLink(link)!.secret]),
   ) as Record<Role, string>;
