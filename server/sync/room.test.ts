@@ -125,7 +125,13 @@ describe('sync protocol over an in-memory socket', () => {
   });
 
   it('an update is stored before another client is sent it', async () => {
-    const { store, join, board } = await setup();
+    // A store that takes a turn of the event loop to write, as a real one does.
+    const inner = createMemoryStore();
+    const store: DocStore = {
+      ...inner,
+      append: (name, update) => new Promise((resolve, reject) => setImmediate(() => inner.append(name, update).then(resolve, reject))),
+    };
+    const { join, board } = await setup(store);
     const writer = join('participant');
     const reader = join('participant');
     await reader.next(isSync(syncProtocol.messageYjsSyncStep1));
