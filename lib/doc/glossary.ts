@@ -211,28 +211,53 @@ export function deleteTerm(doc: Y.Doc, id: TermId, origin: unknown = LOCAL_ORIGI
   if (terms.has(id)) doc.transact(() => terms.delete(id), origin);
 }
 
+/** What a merge adds to the kept term: the merged term's name and aliases that repeat no name, and its examples. */
+function mergePlan(doc: Y.Doc, kept: Fields, keptId: TermId, merged: Fields, mergedId: TermId) {
+  const keptRecord = readTerm(doc, keptId, kept);
+  const mergedRecord = readTerm(doc, mergedId, merged);
+  const known = new Set([keptRecord.name, ...keptRecord.aliases.map((a) => a.text)].map(normalizeTermName));
+  const aliases: Array<{ text: string; team: string }> = [];
+  for (const alias of [{ text: mergedRecord.name, team: '' }, ...mergedRecord.aliases]) {
+    const key = normalizeTermName(alias.text);
+    if (!key || known.has(key)) continue;
+    known.add(key);
+    aliases.push({ text: alias.text, team: alias.team });
+  }
+  const aliasCount = (readMap(kept, 'aliases')?.size ?? 0) + aliases.length;
+  const exampleCount = (readMap(kept, 'examples')?.size ?? 0) + mergedRecord.examples.length;
+  const problem =
+    aliasCount > LIMITS.maxAliasesPerTerm
+      ? `Merged, "${keptRecord.name}" would have ${aliasCount} aliases; a term can have at most ${LIMITS.maxAliasesPerTerm}. Remove some first.`
+      : exampleCount > LIMITS.maxExamplesPerTerm
+        ? `Merged, "${keptRecord.name}" would have ${exampleCount} examples; a term can have at most ${LIMITS.maxExamplesPerTerm}. Remove some first.`
+        : null;
+  return { keptRecord, mergedRecord, aliases, problem };
+}
+
+/** Why merging `mergedId` into `keptId` would be refused (a limit of the kept term), or null when it can be merged. */
+export function mergeProblem(doc: Y.Doc, keptId: TermId, mergedId: TermId): string | null {
+  const kept = termsMap(doc).get(keptId);
+  const merged = termsMap(doc).get(mergedId);
+  return kept && merged && keptId !== mergedId ? mergePlan(doc, kept, keptId, merged, mergedId).problem : null;
+}
+
 /**
  * Merges `mergedId` into `keptId` in one transaction: the merged term's name becomes an alias,
  * its aliases and examples move over (aliases that would repeat a name are dropped), its
  * definition is appended, its owner is kept if the kept term has none; then it is deleted.
- * Nothing written by anyone is lost, and one undo restores both terms.
+ * Nothing written by anyone is lost, and one undo restores both terms. Refused (nothing
+ * written) when the kept term would pass its alias or example limit: see `mergeProblem`.
  */
 export function mergeTerms(doc: Y.Doc, keptId: TermId, mergedId: TermId, origin: unknown = LOCAL_ORIGIN): void {
   const terms = termsMap(doc);
   const kept = terms.get(keptId);
   const merged = terms.get(mergedId);
   if (!kept || !merged || keptId === mergedId) return;
+  const { keptRecord, mergedRecord, aliases, problem } = mergePlan(doc, kept, keptId, merged, mergedId);
+  if (problem) throw new BoardLimitError(problem);
   doc.transact(() => {
-    const keptRecord = readTerm(doc, keptId, kept);
-    const mergedRecord = readTerm(doc, mergedId, merged);
-    const known = new Set([keptRecord.name, ...keptRecord.aliases.map((a) => a.text)].map(normalizeTermName));
-    const aliases = writeMap(kept, 'aliases');
-    for (const alias of [{ text: mergedRecord.name, team: '' }, ...mergedRecord.aliases]) {
-      const key = normalizeTermName(alias.text);
-      if (!key || known.has(key)) continue;
-      known.add(key);
-      writeAlias(aliases, { text: alias.text, team: alias.team });
-    }
+    const keptAliases = writeMap(kept, 'aliases');
+    for (const alias of aliases) writeAlias(keptAliases, alias);
     const examples = writeMap(kept, 'examples');
     for (const example of mergedRecord.examples) {
       const entry = new Y.Map<unknown>();

@@ -4,7 +4,7 @@ import { LIMITS } from '../protocol';
 import { parseGlossaryCsv } from '../glossary/csv';
 import { AGENDA_LIMITS, addAgendaItem, listAgenda } from './agenda';
 import { BoardLimitError } from './fields';
-import { addAlias, addExample, addTerm, importTerms, listTerms } from './glossary';
+import { addAlias, addExample, addTerm, importTerms, listTerms, mergeProblem, mergeTerms } from './glossary';
 import { newRecordId } from './ids';
 import { addMetric, listMetrics } from './metrics';
 import { addStep, addSticky, listSteps, listStickies } from './process';
@@ -116,6 +116,29 @@ describe('a refused write changes nothing', () => {
     const id = addTerm(doc, { name: 'Deal' });
     for (let i = 0; i < LIMITS.maxExamplesPerTerm; i++) addExample(doc, id, { text: `Example ${i}`, kind: i % 2 ? 'is' : 'isNot' });
     expectRefusedAndUnchanged(doc, () => addExample(doc, id, { text: 'One too many', kind: 'is' }));
+  });
+
+  it("glossary: a merge that would pass the kept term's alias limit", () => {
+    const doc = new Y.Doc();
+    const kept = addTerm(doc, { name: 'Deal', aliases: aliases(LIMITS.maxAliasesPerTerm - 2) });
+    // Its name and two aliases would move over: 28 + 3 = 31.
+    const merged = addTerm(doc, { name: 'Opportunity', aliases: [{ text: 'Opp', team: 'Team West' }, { text: 'Chance', team: '' }] });
+    expect(mergeProblem(doc, kept, merged)).toMatch(/would have 31 aliases/);
+    expectRefusedAndUnchanged(doc, () => mergeTerms(doc, kept, merged), /would have 31 aliases/);
+    // An alias that repeats a name is dropped, so it does not count: 28 + 2 = 30 is fine.
+    const repeat = addTerm(doc, { name: 'Prospect', aliases: [{ text: 'Word 1', team: '' }, { text: 'Lead', team: '' }] });
+    expect(mergeProblem(doc, kept, repeat)).toBeNull();
+    mergeTerms(doc, kept, repeat);
+    expect(listTerms(doc).find((t) => t.id === kept)!.aliases).toHaveLength(LIMITS.maxAliasesPerTerm);
+  });
+
+  it("glossary: a merge that would pass the kept term's example limit", () => {
+    const doc = new Y.Doc();
+    const kept = addTerm(doc, { name: 'Deal' });
+    const merged = addTerm(doc, { name: 'Opportunity' });
+    for (let i = 0; i < LIMITS.maxExamplesPerTerm; i++) addExample(doc, kept, { text: `Example ${i}`, kind: 'is' });
+    addExample(doc, merged, { text: 'One more', kind: 'isNot' });
+    expectRefusedAndUnchanged(doc, () => mergeTerms(doc, kept, merged), /would have 31 examples/);
   });
 
   it('glossary import: a row with 31 aliases after valid rows writes nothing at all', () => {
