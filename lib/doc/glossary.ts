@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
 import { normalizeTermName, type NameOwner } from '../glossary/normalize';
-import { appendFragmentCopy, fragmentToPlainText, setFragmentPlainText } from './rich-text';
+import { appendFragmentCopy, fragmentToPlainText, initRichText, setFragmentPlainText } from './rich-text';
 import {
   BoardRoot,
   EXAMPLE_KINDS,
@@ -137,7 +137,9 @@ function writeTerm(doc: Y.Doc, input: TermInput): TermId {
   const aliases = writeMap(map, 'aliases');
   writeMap(map, 'examples');
   for (const alias of storedAliases(input.aliases)) writeAlias(aliases, alias);
+  // Its first paragraph comes with it, so that people typing in it at once share one paragraph.
   if (input.definition) setFragmentPlainText(definitionFragment(doc, id), input.definition);
+  else initRichText(definitionFragment(doc, id));
   return id;
 }
 

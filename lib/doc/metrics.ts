@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
 import { BoardLimitError, type Fields, clampLine, readNumber, readOneOf, readString, readText, writeText } from './fields';
 import { newRecordId } from './ids';
-import { fragmentToPlainText } from './rich-text';
+import { fragmentToPlainText, initRichText } from './rich-text';
 import { subscribeRoots } from './subscribe';
 import { clampText } from './text-diff';
 import {
@@ -68,6 +68,8 @@ export function addMetric(doc: Y.Doc, input: { name: string; attachment?: Metric
     map.set('status', 'proposed');
     map.set('createdAt', Date.now());
     if (input.attachment) writeAttachment(map, input.attachment);
+    // Its first paragraph comes with it, so that people typing in it at once share one paragraph.
+    initRichText(doc.getXmlFragment(metricDefinitionField(id)));
   }, origin);
   return id;
 }

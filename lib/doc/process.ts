@@ -8,6 +8,7 @@ import {
   STEP_STATUSES,
   STEP_TEXT_FIELDS,
   STICKY_KINDS,
+  stepDescriptionField,
   type StepId,
   type StepRecord,
   type StepStatus,
@@ -18,6 +19,7 @@ import {
 } from './schema';
 import { BoardLimitError, type Fields, clampLine, readOneOf, readString, readText, writeText } from './fields';
 import { newRecordId } from './ids';
+import { initRichText } from './rich-text';
 import { subscribeRoots } from './subscribe';
 import { clampText } from './text-diff';
 
@@ -99,6 +101,8 @@ export function addStep(
       map.set(field, value);
       if (field === 'title' && options.title) value.insert(0, clampLine(options.title, LIMITS.stepTitleMaxLength));
     }
+    // Its first paragraph comes with it, so that people typing in it at once share one paragraph.
+    initRichText(doc.getXmlFragment(stepDescriptionField(id)));
   }, origin);
   return id;
 }

@@ -44,9 +44,14 @@ function paragraphOf(text = ''): Y.XmlElement {
 
 /** Replaces a fragment's content with paragraphs of plain text (one per line); never leaves it empty. */
 export function setFragmentPlainText(fragment: Y.XmlFragment, text: string): void {
-  if (fragment.length > 0) fragment.delete(0, fragment.length);
   const lines = text.trim() === '' ? [''] : text.split(/\r?\n/);
-  fragment.insert(0, lines.map((line) => paragraphOf(line)));
+  const replace = () => {
+    if (fragment.length > 0) fragment.delete(0, fragment.length);
+    fragment.insert(0, lines.map((line) => paragraphOf(line)));
+  };
+  // One change, never a moment with the old text gone and the new one not there yet.
+  if (fragment.doc) fragment.doc.transact(replace);
+  else replace();
 }
 
 /** Appends copies of `source`'s content to `target` (used when merging two definitions). */

@@ -1,6 +1,6 @@
 import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { Plugin, PluginKey, TextSelection, type EditorState, type Selection, type Transaction } from '@tiptap/pm/state';
 import { ReplaceStep } from '@tiptap/pm/transform';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
@@ -70,7 +70,7 @@ function isRemoteChange(tr: Transaction): boolean {
 }
 
 /** The selection the recorded relative positions resolve to, or null to keep upstream's. */
-export function selectionFromYjs(state: EditorState): TextSelection | null {
+export function selectionFromYjs(state: EditorState): Selection | null {
   const binding = bindingOf(state);
   const relative = binding?.beforeTransactionSelection;
   if (!binding || !relative || relative.type !== 'text' || !relative.anchor || !relative.head) return null;
