@@ -72,6 +72,9 @@
  *                 whatever a crafted update says.
  *   - `answers`   Y.Map<`${sessionId}#${participantId}`, JSON { level, reason }> — consensus.
  */
+import { LIMITS } from '../protocol';
+import type { DocumentShape, Shape } from './shape';
+
 export const SCHEMA_VERSION = 1;
 
 export const BoardRoot = {
@@ -225,3 +228,90 @@ export const FacilitationRoot = {
 export const LOCAL_ORIGIN = Symbol('common-ground/local');
 /** Transaction origin for content the server seeds at creation (templates, title). */
 export const SEED_ORIGIN = 'common-ground/seed';
+
+// ---------------------------------------------------------------------------------------------
+// The shapes of both documents, declared once. The server refuses any update that does not fit
+// them (lib/doc/validate-update.ts), and the accessors above write only what fits (they take
+// their field lists and enums from the same constants). Limits are the user-facing ones of
+// lib/protocol.ts; where the UI has no limit, the bound is generous and only stops abuse.
+
+const ID = 200; // ids, order keys, item keys
+const id = { kind: 'string', maxLength: ID } as const;
+const num = { kind: 'number' } as const;
+const bool = { kind: 'boolean' } as const;
+const text = (maxLength: number) => ({ kind: 'text', maxLength }) as const;
+const str = (maxLength: number, oneOf?: readonly string[]) => ({ kind: 'string', maxLength, ...(oneOf ? { oneOf } : {}) }) as const;
+const collection = (maxEntries: number, entry: Shape) => ({ kind: 'collection', maxKeyLength: ID, maxEntries, entry }) as const;
+const record = (fields: Record<string, Shape>) => ({ kind: 'record', fields }) as const;
+/** Rich text (descriptions, definitions): characters per field. */
+export const RICH_TEXT_MAX_LENGTH = 20_000;
+const rich = { kind: 'rich', maxLength: RICH_TEXT_MAX_LENGTH } as const;
+const SESSION_STATUSES = ['open', 'revealed', 'closed'] as const;
+
+export const BOARD_SHAPE: DocumentShape = {
+  roots: {
+    [BoardRoot.title]: text(LIMITS.titleMaxLength),
+    [BoardRoot.meta]: record({ schemaVersion: num }),
+    [BoardRoot.steps]: collection(
+      LIMITS.maxSteps,
+      record({
+        order: id,
+        status: str(ID, STEP_STATUSES),
+        createdBy: id,
+        ...Object.fromEntries(STEP_TEXT_FIELDS.map((f) => [f, text(f === 'title' ? LIMITS.stepTitleMaxLength : LIMITS.stepFieldMaxLength)])),
+      }),
+    ),
+    [BoardRoot.stickies]: collection(
+      LIMITS.maxStickies,
+      record({ stepId: id, kind: str(ID, STICKY_KINDS), text: text(LIMITS.stickyTextMaxLength), authorId: id, authorName: str(LIMITS.displayNameMaxLength), order: id }),
+    ),
+    [BoardRoot.terms]: collection(
+      LIMITS.maxTerms,
+      record({
+        name: text(LIMITS.termNameMaxLength),
+        owner: text(LIMITS.displayNameMaxLength * 2),
+        status: str(ID, TERM_STATUSES),
+        createdAt: num,
+        aliases: collection(LIMITS.maxAliasesPerTerm, record({ text: str(LIMITS.aliasMaxLength), team: str(LIMITS.teamMaxLength) })),
+        examples: collection(LIMITS.maxExamplesPerTerm, record({ text: str(LIMITS.exampleMaxLength), kind: str(ID, EXAMPLE_KINDS), createdAt: num })),
+      }),
+    ),
+    [BoardRoot.metrics]: collection(
+      LIMITS.maxMetrics,
+      record({
+        ...Object.fromEntries(METRIC_TEXT_FIELDS.map((f) => [f, text(f === 'name' ? LIMITS.metricNameMaxLength : LIMITS.metricFieldMaxLength)])),
+        status: str(ID, TERM_STATUSES),
+        createdAt: num,
+        stepId: id,
+        toStepId: id,
+      }),
+    ),
+    [BoardRoot.flags]: collection(100_000, str(LIMITS.teamMaxLength)),
+    [BoardRoot.parking]: collection(
+      LIMITS.maxParkingItems,
+      record({ text: text(LIMITS.parkingTextMaxLength), source: id, resolved: bool, createdBy: str(LIMITS.displayNameMaxLength), createdAt: num }),
+    ),
+    // JSON strings: a ballot holds at most 100 item keys, an answer a level and a 300-character reason.
+    [BoardRoot.ballots]: collection(100_000, str(100 * ID)),
+    [BoardRoot.answers]: collection(100_000, str(2000)),
+    [BoardRoot.participants]: collection(10_000, str(1000)),
+  },
+  prefixedRoots: { 'step:': rich, 'term:': rich, 'metric:': rich },
+};
+
+export const FACILITATION_SHAPE: DocumentShape = {
+  roots: {
+    [FacilitationRoot.facilitation]: record({
+      current: id,
+      focus: id,
+      showJoin: bool,
+      timer: record({ status: str(ID, ['idle', 'running', 'paused']), totalMs: num, endsAt: num, remainingMs: num }),
+      vote: record({ id, title: str(200), items: str(100 * ID), dots: num, stack: bool, status: str(ID, SESSION_STATUSES) }),
+      consensus: record({ id, item: id, status: str(ID, SESSION_STATUSES) }),
+    }),
+    [FacilitationRoot.agenda]: collection(100, record({ title: str(120), minutes: num, focus: id, order: id, actualMs: num, startedAt: num })),
+    [FacilitationRoot.locks]: collection(10_000, bool),
+    [FacilitationRoot.decisions]: collection(10_000, str(10_000)),
+  },
+  prefixedRoots: {},
+};
