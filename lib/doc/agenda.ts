@@ -93,8 +93,8 @@ export function deleteAgendaItem(doc: Y.Doc, id: string, origin: unknown = LOCAL
 }
 
 export function getCurrentItemId(doc: Y.Doc): string | null {
-  const current = facilitationState(doc).get('current');
-  return typeof current === 'string' && current && agendaMap(doc).has(current) ? current : null;
+  const current = readString(facilitationState(doc), 'current');
+  return current && agendaMap(doc).has(current) ? current : null;
 }
 
 /**

@@ -24,8 +24,7 @@ export function parseFocus(value: string): Focus {
 }
 
 export function getFocus(doc: Y.Doc): string {
-  const focus = facilitationState(doc).get('focus');
-  return typeof focus === 'string' ? focus : '';
+  return readString(facilitationState(doc), 'focus');
 }
 
 export function setFocus(doc: Y.Doc, focus: string, origin: unknown = LOCAL_ORIGIN): void {
