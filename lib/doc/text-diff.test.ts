@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { applyTextChange, clampText, graphemes, textChange } from './text-diff';
 
@@ -131,5 +131,22 @@ describe('clampText', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('without Intl.Segmenter', () => {
+  it('falls back to code points: never splits a surrogate pair', async () => {
+    // text-diff.ts uses nothing of Intl but the Segmenter.
+    vi.stubGlobal('Intl', {});
+    vi.resetModules();
+    try {
+      const fallback = await import('./text-diff');
+      expect(fallback.graphemes('a👍🏽')).toEqual(['a', '👍', '🏽']);
+      expect(fallback.textChange('ok 😀', 'ok 😁')).toEqual({ start: 3, deleteEnd: 5, insertEnd: 5 });
+      expect(fallback.clampText('ab😀', 3)).toBe('ab');
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 });
