@@ -7,7 +7,7 @@ test('a facilitator creates a workshop, copies its links and finds it again on t
   await page.getByRole('button', { name: 'Create workshop' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'title' })).toHaveText('Give the workshop a title.');
 
-  await page.getByLabel('Title').fill('Maintenance work orders');
+  await page.getByRole('textbox', { name: 'Title' }).fill('Maintenance work orders');
   // The error goes as soon as there is a title.
   await expect(page.getByRole('alert').filter({ hasText: 'title' })).toHaveCount(0);
   await expect(page.getByText('177 characters left')).toBeVisible();

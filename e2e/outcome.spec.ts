@@ -11,7 +11,7 @@ async function text(download: Download): Promise<string> {
 test('create from the sales template, edit, export the handbook with the edit, back up and restore into a new workshop', async ({ browser }) => {
   const fran = await newActor(browser, wide);
   await fran.page.goto('/');
-  await fran.page.getByLabel('Title').fill('Sales alignment');
+  await fran.page.getByRole('textbox', { name: 'Title' }).fill('Sales alignment');
   await fran.page.getByRole('radio', { name: /^B2B sales process/ }).check();
   await fran.page.getByRole('button', { name: 'Create workshop' }).click();
   const participantLink = await fran.page.getByRole('textbox', { name: 'Participant link' }).inputValue();

@@ -49,17 +49,6 @@ async function typeTogether(browser: Browser, workshop: Workshop, start: string)
   for (const [i, actor] of actors.entries()) await joinAs(actor.page, workshop.links.participant, names[i]!);
   await addSteps(actors[0]!.page, ['Qualify']);
   for (const { page } of actors) await page.getByRole('button', { name: 'Open details of Qualify' }).click();
-  if (start) {
-    await description(actors[0]!.page, 'Qualify').click();
-    await actors[0]!.page.keyboard.type(start);
-  }
-  for (const { page } of actors) {
-    await expect(description(page, 'Qualify')).toHaveText(start);
-    await description(page, 'Qualify').click();
-    await page.keyboard.press('Control+End');
-  }
-  const sentences = names.map((name) => ` ${name} was here.`);
-  await Promise.all(actors.map(({ page }, i) => page.keyboard.type(sentences[i]!, { delay: 15 })));
   // The shared text, without the other people's caret labels (which differ per viewer).
   const read = () =>
     Promise.all(
@@ -71,6 +60,17 @@ async function typeTogether(browser: Browser, workshop: Workshop, start: string)
         }),
       ),
     );
+  if (start) {
+    await description(actors[0]!.page, 'Qualify').click();
+    await actors[0]!.page.keyboard.type(start);
+  }
+  await expect.poll(async () => (await read()).map((r) => r.text)).toEqual([start, start, start]);
+  for (const { page } of actors) {
+    await description(page, 'Qualify').click();
+    await page.keyboard.press('Control+End');
+  }
+  const sentences = names.map((name) => ` ${name} was here.`);
+  await Promise.all(actors.map(({ page }, i) => page.keyboard.type(sentences[i]!, { delay: 15 })));
   const expectedLength = start.length + sentences.join('').length;
   await expect.poll(async () => (await read()).map((r) => r.text.length)).toEqual([expectedLength, expectedLength, expectedLength]);
   await expect.poll(async () => new Set((await read()).map((r) => r.text)).size).toBe(1);
