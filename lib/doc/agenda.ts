@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { startTimer } from '../clock';
 import { facilitationState } from './facilitation';
-import { BoardLimitError, type Fields, readNumber, readString } from './fields';
+import { BoardLimitError, type Fields, recordAt, recordEntries, readNumber, readString } from './fields';
 import { newRecordId } from './ids';
 import { FALLBACK_ORDER_KEY, compareOrdered, isValidOrderKey, keyForIndex } from './ordering';
 import { FacilitationRoot, LOCAL_ORIGIN } from './schema';
@@ -30,7 +30,7 @@ function agendaMap(doc: Y.Doc): Y.Map<Fields> {
 }
 
 export function listAgenda(doc: Y.Doc): AgendaItem[] {
-  return [...agendaMap(doc).entries()]
+  return recordEntries(agendaMap(doc))
     .map(([id, m]) => {
       const order = m.get('order');
       return {
@@ -69,7 +69,7 @@ function writeAgendaFields(m: Fields, patch: { title?: string; minutes?: number;
 }
 
 export function updateAgendaItem(doc: Y.Doc, id: string, patch: { title?: string; minutes?: number; focus?: string }, origin: unknown = LOCAL_ORIGIN): void {
-  const m = agendaMap(doc).get(id);
+  const m = recordAt(agendaMap(doc), id);
   if (m) doc.transact(() => writeAgendaFields(m, patch), origin);
 }
 

@@ -34,6 +34,23 @@ export function readOneOf<T extends string>(map: Fields, field: string, allowed:
 }
 
 /** A nested record map (aliases, examples, the timer), or null when missing or malformed. */
+/**
+ * The entries of a collection that are records (Y.Maps). Anything else stored under a
+ * collection (data written before the server validated updates) is skipped, never read as a
+ * record: `findDamaged` (damage.ts) reports it instead.
+ */
+export function recordEntries<T>(collection: Y.Map<T>): Array<[string, Fields]> {
+  const records: Array<[string, Fields]> = [];
+  for (const [id, value] of collection.entries()) if ((value as unknown) instanceof Y.Map) records.push([id, value as unknown as Fields]);
+  return records;
+}
+
+/** One record of a collection, or undefined when missing or not a record. */
+export function recordAt<T>(collection: Y.Map<T>, id: string): Fields | undefined {
+  const value: unknown = collection.get(id);
+  return value instanceof Y.Map ? (value as Fields) : undefined;
+}
+
 export function readMap(map: Y.Map<unknown>, field: string): Fields | null {
   const value = map.get(field);
   return value instanceof Y.Map ? (value as Fields) : null;

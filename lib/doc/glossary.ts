@@ -15,7 +15,7 @@ import {
   type TermRecord,
   type TermStatus,
 } from './schema';
-import { BoardLimitError, type Fields, clampLine, readMap, readNumber, readOneOf, readText, writeMap, writeText } from './fields';
+import { BoardLimitError, type Fields, recordAt, recordEntries, clampLine, readMap, readNumber, readOneOf, readText, writeMap, writeText } from './fields';
 import { newRecordId } from './ids';
 import { subscribeRoots } from './subscribe';
 import { clampText } from './text-diff';
@@ -33,7 +33,7 @@ export function definitionFragment(doc: Y.Doc, id: TermId): Y.XmlFragment {
 function readAliases(map: Fields): AliasRecord[] {
   const aliases = readMap(map, 'aliases');
   if (!aliases) return [];
-  return [...(aliases as Y.Map<Fields>).entries()]
+  return recordEntries(aliases)
     .map(([id, a]) => ({ id, text: readText(a, 'text'), team: readText(a, 'team') }))
     .filter((a) => a.text !== '')
     .sort((a, b) => a.team.localeCompare(b.team) || a.text.localeCompare(b.text) || a.id.localeCompare(b.id));
@@ -42,7 +42,7 @@ function readAliases(map: Fields): AliasRecord[] {
 function readExamples(map: Fields): ExampleRecord[] {
   const examples = readMap(map, 'examples');
   if (!examples) return [];
-  return [...(examples as Y.Map<Fields>).entries()]
+  return recordEntries(examples)
     .map(([id, e]) => ({ id, text: readText(e, 'text'), kind: readOneOf(e, 'kind', EXAMPLE_KINDS, 'is'), createdAt: readNumber(e, 'createdAt') }))
     .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'is' ? -1 : 1) || a.createdAt - b.createdAt || a.id.localeCompare(b.id))
     .map(({ id, text: t, kind }) => ({ id, text: t, kind }));
@@ -63,7 +63,7 @@ function readTerm(doc: Y.Doc, id: string, map: Fields): TermRecord {
 
 /** Terms sorted A–Z by name (case-insensitive), then by id. */
 export function listTerms(doc: Y.Doc): TermRecord[] {
-  return [...termsMap(doc).entries()]
+  return recordEntries(termsMap(doc))
     .map(([id, map]) => readTerm(doc, id, map))
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id));
 }
@@ -157,14 +157,14 @@ export function addTerm(doc: Y.Doc, input: TermInput, origin: unknown = LOCAL_OR
 
 export function setTermText(doc: Y.Doc, id: TermId, field: 'name' | 'owner', value: string, origin: unknown = LOCAL_ORIGIN): string {
   const clamped = clampLine(value, field === 'name' ? LIMITS.termNameMaxLength : LIMITS.displayNameMaxLength * 2);
-  const map = termsMap(doc).get(id);
+  const map = recordAt(termsMap(doc), id);
   if (!map) return clamped;
   doc.transact(() => writeText(map, field, clamped), origin);
   return clamped;
 }
 
 export function setTermStatus(doc: Y.Doc, id: TermId, status: TermStatus, origin: unknown = LOCAL_ORIGIN): void {
-  const map = termsMap(doc).get(id);
+  const map = recordAt(termsMap(doc), id);
   if (map && map.get('status') !== status) doc.transact(() => map.set('status', status), origin);
 }
 

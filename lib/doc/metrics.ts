@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
-import { BoardLimitError, type Fields, clampLine, readNumber, readOneOf, readString, readText, writeText } from './fields';
+import { BoardLimitError, type Fields, recordAt, recordEntries, clampLine, readNumber, readOneOf, readString, readText, writeText } from './fields';
 import { newRecordId } from './ids';
 import { fragmentToPlainText, initRichText } from './rich-text';
 import { subscribeRoots } from './subscribe';
@@ -46,7 +46,7 @@ function readMetric(doc: Y.Doc, id: string, map: Fields): MetricRecord {
 
 /** Metrics A–Z by name. */
 export function listMetrics(doc: Y.Doc): MetricRecord[] {
-  return [...metricsMap(doc).entries()]
+  return recordEntries(metricsMap(doc))
     .map(([id, map]) => readMetric(doc, id, map))
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id));
 }
@@ -76,13 +76,13 @@ export function addMetric(doc: Y.Doc, input: { name: string; attachment?: Metric
 
 export function setMetricText(doc: Y.Doc, id: MetricId, field: MetricTextField, value: string, origin: unknown = LOCAL_ORIGIN): string {
   const clamped = clampLine(value, metricMaxLength(field));
-  const map = metricsMap(doc).get(id);
+  const map = recordAt(metricsMap(doc), id);
   if (map) doc.transact(() => writeText(map, field, clamped), origin);
   return clamped;
 }
 
 export function setMetricStatus(doc: Y.Doc, id: MetricId, status: TermStatus, origin: unknown = LOCAL_ORIGIN): void {
-  const map = metricsMap(doc).get(id);
+  const map = recordAt(metricsMap(doc), id);
   if (map && map.get('status') !== status) doc.transact(() => map.set('status', status), origin);
 }
 
@@ -93,7 +93,7 @@ function writeAttachment(map: Fields, attachment: MetricAttachment): void {
 
 /** Attaches a metric to a step, to the boundary between two steps, or to nothing. */
 export function attachMetric(doc: Y.Doc, id: MetricId, attachment: MetricAttachment, origin: unknown = LOCAL_ORIGIN): void {
-  const map = metricsMap(doc).get(id);
+  const map = recordAt(metricsMap(doc), id);
   if (map) doc.transact(() => writeAttachment(map, attachment), origin);
 }
 

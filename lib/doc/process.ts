@@ -17,7 +17,7 @@ import {
   type StickyKind,
   type StickyRecord,
 } from './schema';
-import { BoardLimitError, type Fields, clampLine, readOneOf, readString, readText, writeText } from './fields';
+import { BoardLimitError, type Fields, recordAt, recordEntries, clampLine, readOneOf, readString, readText, writeText } from './fields';
 import { newRecordId } from './ids';
 import { initRichText } from './rich-text';
 import { subscribeRoots } from './subscribe';
@@ -66,7 +66,7 @@ function readSticky(id: string, map: Fields): StickyRecord {
 
 /** The steps in process order. */
 export function listSteps(doc: Y.Doc): StepRecord[] {
-  return [...stepsMap(doc).entries()].map(([id, map]) => readStep(id, map)).sort(compareOrdered);
+  return recordEntries(stepsMap(doc)).map(([id, map]) => readStep(id, map)).sort(compareOrdered);
 }
 
 export function hasStep(doc: Y.Doc, id: StepId): boolean {
@@ -116,21 +116,21 @@ export function setStepText(
   origin: unknown = LOCAL_ORIGIN,
 ): string {
   const clamped = field === 'title' ? clampLine(value, maxLengthOf(field)) : clampText(value, maxLengthOf(field));
-  const map = stepsMap(doc).get(id);
+  const map = recordAt(stepsMap(doc), id);
   if (!map) return clamped;
   doc.transact(() => writeText(map, field, clamped), origin);
   return clamped;
 }
 
 export function setStepStatus(doc: Y.Doc, id: StepId, status: StepStatus, origin: unknown = LOCAL_ORIGIN): void {
-  const map = stepsMap(doc).get(id);
+  const map = recordAt(stepsMap(doc), id);
   if (map && map.get('status') !== status) doc.transact(() => map.set('status', status), origin);
 }
 
 /** Moves a step to `index` in the order as it would be without the step itself. */
 export function moveStep(doc: Y.Doc, id: StepId, index: number, origin: unknown = LOCAL_ORIGIN): void {
   const steps = stepsMap(doc);
-  const map = steps.get(id);
+  const map = recordAt(steps, id);
   if (!map) return;
   doc.transact(() => {
     const others = listSteps(doc).filter((s) => s.id !== id);
@@ -146,7 +146,7 @@ export function deleteStep(doc: Y.Doc, id: StepId, origin: unknown = LOCAL_ORIGI
   if (!steps.has(id)) return;
   doc.transact(() => {
     const stickies = stickiesMap(doc);
-    for (const [stickyId, map] of [...stickies.entries()]) {
+    for (const [stickyId, map] of recordEntries(stickies)) {
       if (map.get('stepId') === id) stickies.delete(stickyId);
     }
     steps.delete(id);
@@ -155,7 +155,7 @@ export function deleteStep(doc: Y.Doc, id: StepId, origin: unknown = LOCAL_ORIGI
 
 /** Stickies in order, grouped by step is up to the caller. */
 export function listStickies(doc: Y.Doc): StickyRecord[] {
-  return [...stickiesMap(doc).entries()].map(([id, map]) => readSticky(id, map)).sort(compareOrdered);
+  return recordEntries(stickiesMap(doc)).map(([id, map]) => readSticky(id, map)).sort(compareOrdered);
 }
 
 function lastStickyOrder(doc: Y.Doc, stepId: StepId, except?: StickyId): string | null {
@@ -191,19 +191,19 @@ export function addSticky(
 
 export function setStickyText(doc: Y.Doc, id: StickyId, value: string, origin: unknown = LOCAL_ORIGIN): string {
   const clamped = clampText(value, LIMITS.stickyTextMaxLength);
-  const map = stickiesMap(doc).get(id);
+  const map = recordAt(stickiesMap(doc), id);
   if (map) doc.transact(() => writeText(map, 'text', clamped), origin);
   return clamped;
 }
 
 export function setStickyKind(doc: Y.Doc, id: StickyId, kind: StickyKind, origin: unknown = LOCAL_ORIGIN): void {
-  const map = stickiesMap(doc).get(id);
+  const map = recordAt(stickiesMap(doc), id);
   if (map && map.get('kind') !== kind) doc.transact(() => map.set('kind', kind), origin);
 }
 
 /** Moves a sticky to the end of another step's stickies. */
 export function moveSticky(doc: Y.Doc, id: StickyId, stepId: StepId, origin: unknown = LOCAL_ORIGIN): void {
-  const map = stickiesMap(doc).get(id);
+  const map = recordAt(stickiesMap(doc), id);
   if (!map || !hasStep(doc, stepId) || map.get('stepId') === stepId) return;
   doc.transact(() => {
     const last = lastStickyOrder(doc, stepId, id);

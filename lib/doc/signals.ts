@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
-import { BoardLimitError, type Fields, readNumber, readString, readText, writeText } from './fields';
+import { BoardLimitError, type Fields, recordAt, recordEntries, readNumber, readString, readText, writeText } from './fields';
 import { newRecordId } from './ids';
 import { subscribeRoots } from './subscribe';
 import { clampText } from './text-diff';
@@ -103,13 +103,13 @@ export function addParkingItem(doc: Y.Doc, input: { text: string; source: ItemRe
 
 export function setParkingText(doc: Y.Doc, id: string, value: string, origin: unknown = LOCAL_ORIGIN): string {
   const clamped = clampText(value, LIMITS.parkingTextMaxLength);
-  const map = parkingMap(doc).get(id);
+  const map = recordAt(parkingMap(doc), id);
   if (map) doc.transact(() => writeText(map, 'text', clamped), origin);
   return clamped;
 }
 
 export function setParkingResolved(doc: Y.Doc, id: string, resolved: boolean, origin: unknown = LOCAL_ORIGIN): void {
-  const map = parkingMap(doc).get(id);
+  const map = recordAt(parkingMap(doc), id);
   if (map && map.get('resolved') !== resolved) doc.transact(() => map.set('resolved', resolved), origin);
 }
 
@@ -120,7 +120,7 @@ export function deleteParkingItem(doc: Y.Doc, id: string, origin: unknown = LOCA
 
 /** Parking lot items, open ones first, oldest first. */
 export function listParking(doc: Y.Doc): ParkingRecord[] {
-  return [...parkingMap(doc).entries()]
+  return recordEntries(parkingMap(doc))
     .map(([id, map]) => ({
       id,
       text: readText(map, 'text'),
