@@ -5,7 +5,10 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT || 3123);
 // A fresh data directory per run: tests never depend on what an earlier run left behind.
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-e2e-'));
+// Exported through the environment so that a journey can seed data "from an older version" into
+// the store before the server loads it (the workers inherit the runner's environment).
+const dataDir = process.env.E2E_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'cg-e2e-'));
+process.env.E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: 'e2e',

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { deleteTerm, setTermStatus, setTermText } from '@/lib/doc/glossary';
+import { deleteTerm, mergeProblem, setTermStatus, setTermText } from '@/lib/doc/glossary';
 import { termDefinitionField, type TermId, type TermRecord } from '@/lib/doc/schema';
 import { findCollisions } from '@/lib/glossary/normalize';
 import type { PresenceState } from '@/lib/presence';
@@ -28,6 +28,8 @@ export function TermEditor({ board, term, awareness, user }: Props) {
   const collisions = findCollisions(term.name, glossary.owners, term.id);
   const label = term.name || 'Untitled term';
   const locked = useLockedForMe({ kind: 'term', id: term.id });
+  // Said before the click: a merge that would pass a limit is refused whole.
+  const mergeBlocked = mergeFrom ? mergeProblem(board, term.id, mergeFrom as TermId) : null;
   return (
     <div className="space-y-3 border-t border-slate-200 pt-3">
       <SharedTextField label="Name" value={term.name} onChange={(next) => setTermText(board, term.id, 'name', next)} maxLength={LIMITS.termNameMaxLength} placeholder="Untitled term" readOnly={locked} />
@@ -63,7 +65,8 @@ export function TermEditor({ board, term, awareness, user }: Props) {
         </div>
         <button
           type="button"
-          disabled={!mergeFrom}
+          disabled={!mergeFrom || mergeBlocked !== null}
+          aria-describedby={mergeBlocked ? `merge-problem-${term.id}` : undefined}
           onClick={() => {
             undo.mergeTerms(term.id, mergeFrom as TermId);
             setMergeFrom('');
@@ -72,6 +75,11 @@ export function TermEditor({ board, term, awareness, user }: Props) {
         >
           Merge
         </button>
+        {mergeBlocked && (
+          <p id={`merge-problem-${term.id}`} role="alert" className="w-full text-red-800">
+            {mergeBlocked}
+          </p>
+        )}
         <button
           type="button"
           onClick={() => {

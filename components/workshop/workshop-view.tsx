@@ -20,6 +20,7 @@ import { ExportMenu } from './export-menu';
 import { LinksMenu } from './links-menu';
 import { recordParticipant } from '@/lib/doc/participants';
 import { ConnectionIndicator } from './connection-indicator';
+import { DamageNotice } from './damage-notice';
 import { PresenceList } from './presence-list';
 import { TitleEditor } from './title-editor';
 import { useConnectionLoaded, useWorkshopConnection } from './use-workshop-connection';
@@ -89,6 +90,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
             </nav>
             <div className="mx-auto grid max-w-[120rem] gap-6 px-4 py-4 md:grid-cols-[minmax(0,1fr)_15rem] xl:grid-cols-[minmax(0,1fr)_28rem_15rem]">
               <main className="min-w-0 space-y-4 md:col-start-1 md:row-start-1" aria-label="Board">
+                <DamageNotice board={connection.board} facilitation={connection.facilitation} role={role} />
                 <AgendaBar board={connection.board} />
                 <ProcessMap connection={connection} identity={identity} people={people} />
               </main>

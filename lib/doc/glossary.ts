@@ -169,7 +169,7 @@ export function setTermStatus(doc: Y.Doc, id: TermId, status: TermStatus, origin
 }
 
 export function addAlias(doc: Y.Doc, termId: TermId, alias: { text: string; team: string }, origin: unknown = LOCAL_ORIGIN): string | null {
-  const map = termsMap(doc).get(termId);
+  const map = recordAt(termsMap(doc), termId);
   const [stored] = storedAliases([alias]);
   if (!map || !stored) return null;
   if ((readMap(map, 'aliases')?.size ?? 0) >= LIMITS.maxAliasesPerTerm) throw new BoardLimitError(`A term can have at most ${LIMITS.maxAliasesPerTerm} aliases.`);
@@ -181,13 +181,13 @@ export function addAlias(doc: Y.Doc, termId: TermId, alias: { text: string; team
 }
 
 export function removeAlias(doc: Y.Doc, termId: TermId, aliasId: string, origin: unknown = LOCAL_ORIGIN): void {
-  const term = termsMap(doc).get(termId);
+  const term = recordAt(termsMap(doc), termId);
   const aliases = term ? readMap(term, 'aliases') : null;
   if (aliases?.has(aliasId)) doc.transact(() => aliases.delete(aliasId), origin);
 }
 
 export function addExample(doc: Y.Doc, termId: TermId, example: { text: string; kind: ExampleKind }, origin: unknown = LOCAL_ORIGIN): string | null {
-  const map = termsMap(doc).get(termId);
+  const map = recordAt(termsMap(doc), termId);
   const textValue = clampText(example.text.trim(), LIMITS.exampleMaxLength);
   if (!map || !textValue) return null;
   if ((readMap(map, 'examples')?.size ?? 0) >= LIMITS.maxExamplesPerTerm) throw new BoardLimitError(`A term can have at most ${LIMITS.maxExamplesPerTerm} examples.`);
@@ -203,7 +203,7 @@ export function addExample(doc: Y.Doc, termId: TermId, example: { text: string; 
 }
 
 export function removeExample(doc: Y.Doc, termId: TermId, exampleId: string, origin: unknown = LOCAL_ORIGIN): void {
-  const term = termsMap(doc).get(termId);
+  const term = recordAt(termsMap(doc), termId);
   const examples = term ? readMap(term, 'examples') : null;
   if (examples?.has(exampleId)) doc.transact(() => examples.delete(exampleId), origin);
 }
@@ -238,8 +238,8 @@ function mergePlan(doc: Y.Doc, kept: Fields, keptId: TermId, merged: Fields, mer
 
 /** Why merging `mergedId` into `keptId` would be refused (a limit of the kept term), or null when it can be merged. */
 export function mergeProblem(doc: Y.Doc, keptId: TermId, mergedId: TermId): string | null {
-  const kept = termsMap(doc).get(keptId);
-  const merged = termsMap(doc).get(mergedId);
+  const kept = recordAt(termsMap(doc), keptId);
+  const merged = recordAt(termsMap(doc), mergedId);
   return kept && merged && keptId !== mergedId ? mergePlan(doc, kept, keptId, merged, mergedId).problem : null;
 }
 
@@ -252,8 +252,8 @@ export function mergeProblem(doc: Y.Doc, keptId: TermId, mergedId: TermId): stri
  */
 export function mergeTerms(doc: Y.Doc, keptId: TermId, mergedId: TermId, origin: unknown = LOCAL_ORIGIN): void {
   const terms = termsMap(doc);
-  const kept = terms.get(keptId);
-  const merged = terms.get(mergedId);
+  const kept = recordAt(terms, keptId);
+  const merged = recordAt(terms, mergedId);
   if (!kept || !merged || keptId === mergedId) return;
   const { keptRecord, mergedRecord, aliases, problem } = mergePlan(doc, kept, keptId, merged, mergedId);
   if (problem) throw new BoardLimitError(problem);
