@@ -5,6 +5,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { initRichText, setFragmentPlainText } from '../doc/rich-text';
+import { Network } from '../testing/network';
 import { seededRandom } from '../testing/random';
 import { CaretRecovery } from './caret-recovery';
 
@@ -18,38 +19,6 @@ import { CaretRecovery } from './caret-recovery';
 const FIELD = 'step:s1';
 const NAMES = ['Ana', 'Ben', 'Cleo'] as const;
 const SEEDS = Number(process.env.CARET_SEEDS || 200);
-
-class Network {
-  private readonly queues: Uint8Array[][];
-  constructor(
-    private readonly docs: Y.Doc[],
-    private readonly random: () => number,
-  ) {
-    this.queues = docs.map(() => []);
-    docs.forEach((doc, from) =>
-      doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (origin !== this) docs.forEach((_, to) => to !== from && this.queues[to]!.push(update));
-      }),
-    );
-  }
-  /** Delivers a random number of one document's held updates, in shuffled order. */
-  deliverSome(): void {
-    const to = Math.floor(this.random() * this.docs.length);
-    const batch = this.queues[to]!.splice(0, Math.floor(this.random() * (this.queues[to]!.length + 1)));
-    for (let i = batch.length - 1; i > 0; i--) {
-      const j = Math.floor(this.random() * (i + 1));
-      [batch[i], batch[j]] = [batch[j]!, batch[i]!];
-    }
-    for (const update of batch) Y.applyUpdate(this.docs[to]!, update, this);
-  }
-  flush(): void {
-    while (this.queues.some((queue) => queue.length > 0)) {
-      this.queues.forEach((queue, to) => {
-        for (const update of queue.splice(0)) Y.applyUpdate(this.docs[to]!, update, this);
-      });
-    }
-  }
-}
 
 const editors: Editor[] = [];
 afterEach(() => {
