@@ -14,11 +14,13 @@ export function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created
   const [template, setTemplate] = useState(DEFAULT_TEMPLATE);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Shown under the title field itself, where the eye (and the screen reader) is.
+  const [titleMissing, setTitleMissing] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (title.trim() === '') {
-      setError('Give the workshop a title.');
+      setTitleMissing(true);
       return;
     }
     setPending(true);
@@ -58,14 +60,19 @@ export function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created
             onChange={(e) => {
               setTitle(e.target.value);
               // A "give it a title" error is answered as soon as there is one.
-              if (e.target.value.trim() !== '') setError(null);
+              if (e.target.value.trim() !== '') setTitleMissing(false);
             }}
-            aria-invalid={error !== null && title.trim() === ''}
+            aria-invalid={titleMissing}
             maxLength={LIMITS.titleMaxLength}
             placeholder="e.g. Sales process alignment, Q3"
-            aria-describedby="workshop-title-count"
-            className="w-full rounded-md border border-slate-400 px-3 py-2 text-base"
+            aria-describedby={titleMissing ? 'workshop-title-error workshop-title-count' : 'workshop-title-count'}
+            className="w-full rounded-md border border-slate-400 px-3 py-2 text-base aria-[invalid=true]:border-2 aria-[invalid=true]:border-red-700"
           />
+          {titleMissing && (
+            <p id="workshop-title-error" role="alert" className="text-sm font-medium text-red-800">
+              Give the workshop a title.
+            </p>
+          )}
           <p id="workshop-title-count" className="text-sm text-slate-600">
             {remaining} characters left
           </p>
