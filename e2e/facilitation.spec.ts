@@ -98,7 +98,9 @@ test('a dot vote is cast, hidden, then revealed; a consensus check ends with the
   await ana.page.getByRole('button', { name: 'Add a dot to Step 2. Propose' }).click();
   await expect(ana.page.getByText('You have 0 dots left.')).toBeVisible();
   await expect(ana.page.getByRole('button', { name: 'Add a dot to Step 1. Qualify' })).toBeDisabled();
-  await expect(fran.page.getByRole('status').filter({ hasText: 'voted' })).toHaveText('1 of 2 participants have voted.');
+  // Everyone present who can vote, the viewer included; the facilitator only if they vote.
+  await expect(fran.page.getByRole('status').filter({ hasText: 'voted' })).toHaveText('1 of 2 people have voted.');
+  await expect(ben.page.getByRole('status').filter({ hasText: 'voted' })).toHaveText('1 of 2 people have voted.');
   await ben.page.getByRole('button', { name: 'Add a dot to Step 1. Qualify' }).click();
   await ben.page.getByRole('button', { name: 'Add a dot to Step 2. Propose' }).click();
   await ben.page.getByRole('button', { name: 'Remove a dot from Step 2. Propose' }).click();
@@ -128,6 +130,7 @@ test('a dot vote is cast, hidden, then revealed; a consensus check ends with the
   await fran.page.getByRole('button', { name: 'Show results to everyone' }).click();
   await expect(ana.page.getByTestId('consensus-reservations')).toHaveText('1');
   await fran.page.getByRole('button', { name: 'Mark agreed and lock' }).click();
+  await expect(fran.page.getByRole('status').filter({ hasText: 'Term Opportunity is agreed and locked.' })).toBeVisible();
 
   // Agreed and locked for participants until the facilitator reopens it.
   await ana.page.getByRole('tab', { name: 'Glossary' }).click();
@@ -138,7 +141,47 @@ test('a dot vote is cast, hidden, then revealed; a consensus check ends with the
   await fran.page.getByRole('tab', { name: 'Glossary' }).click();
   await fran.page.getByRole('button', { name: 'Reopen Opportunity' }).click();
   await expect(ana.page.getByRole('textbox', { name: 'Name', exact: true })).not.toHaveAttribute('readonly', '');
+
+  // Agreeing before anyone has answered is asked first.
+  await fran.page.getByRole('button', { name: 'Check consensus on Opportunity' }).click();
+  await fran.page.getByRole('button', { name: 'Mark agreed and lock' }).click();
+  await expect(fran.page.getByRole('alert').filter({ hasText: 'Nobody has answered yet.' })).toBeVisible();
+  await fran.page.getByRole('button', { name: 'Mark agreed anyway' }).click();
+  await expect(fran.page.getByRole('status').filter({ hasText: 'Term Opportunity is agreed and locked.' })).toBeVisible();
+  await ana.page.getByRole('tab', { name: 'Glossary' }).click();
+  await expect(ana.page.getByRole('listitem', { name: 'Opportunity' })).toContainText('Agreed · locked');
   for (const actor of [fran, ana, ben, projector]) await actor.context.close();
+});
+
+test('every new vote moves followers, also the second in a row; a late joiner lands on the open vote', async ({ browser, workshop }) => {
+  const fran = await newActor(browser, wide);
+  const ana = await newActor(browser, wide);
+  await joinAs(fran.page, workshop.links.facilitator, 'Fran');
+  await joinAs(ana.page, workshop.links.participant, 'Ana');
+  await ana.page.getByRole('button', { name: 'Add the first step' }).click();
+  await ana.page.keyboard.type('Qualify');
+
+  const openVote = async (question: string) => {
+    await fran.page.getByRole('tab', { name: 'Vote' }).click();
+    const setup = fran.page.getByRole('form', { name: 'Open a vote' });
+    await setup.getByLabel('Question').fill(question);
+    await setup.getByRole('checkbox', { name: '1. Qualify' }).check();
+    await setup.getByRole('button', { name: 'Open vote' }).click();
+  };
+  await openVote('First question?');
+  await expect(ana.page.getByRole('heading', { name: 'Vote: First question?' })).toBeVisible();
+  // Ana looks elsewhere; the next vote (same kind of activity) still takes her there.
+  await ana.page.getByRole('tab', { name: 'Glossary' }).click();
+  await expect(ana.page.getByRole('heading', { name: 'Vote: First question?' })).toBeHidden();
+  await fran.page.getByRole('button', { name: 'Close vote' }).click();
+  await openVote('Second question?');
+  await expect(ana.page.getByRole('heading', { name: 'Vote: Second question?' })).toBeVisible();
+
+  const cleo = await newActor(browser, wide);
+  await joinAs(cleo.page, workshop.links.participant, 'Cleo');
+  await expect(cleo.page.getByRole('heading', { name: 'Vote: Second question?' })).toBeVisible();
+  await expect(cleo.page.getByRole('status').filter({ hasText: 'voted' })).toHaveText('0 of 2 people have voted.');
+  for (const actor of [fran, ana, cleo]) await actor.context.close();
 });
 
 test('the projector shows a QR code that decodes to a working participant link; the facilitator can hide it', async ({ browser, workshop }) => {

@@ -2,7 +2,7 @@
 
 import type * as Y from 'yjs';
 import { setLock } from '@/lib/doc/locks';
-import { openConsensus, setFocus } from '@/lib/doc/sessions';
+import { openConsensus } from '@/lib/doc/sessions';
 import { itemKey, type ItemRef } from '@/lib/doc/schema';
 import { useNavigation } from '@/components/workshop/board-navigation';
 import { useOptionalFacilitation } from './facilitation-context';
@@ -33,7 +33,6 @@ export function ConsensusButton({ board, item, label }: { board: Y.Doc; item: It
       type="button"
       onClick={() => {
         openConsensus(doc, itemKey(item));
-        setFocus(doc, 'vote');
         navigation.setPanel('vote');
       }}
       className="rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs hover:bg-slate-100"

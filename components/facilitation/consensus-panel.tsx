@@ -18,8 +18,17 @@ export function ConsensusPanel({ board, participantId }: { board: Y.Doc; partici
   const labelOf = useItemLabels(board);
   const session = facilitation.consensus;
   const [reason, setReason] = useState('');
+  // Agreeing with nobody's answer is asked first; what happened is said afterwards.
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<string | null>(null);
   if (!session || session.status === 'closed') {
-    return isFacilitator ? <p className="text-slate-700">Use “Check consensus” on a step, term or metric to ask the room.</p> : null;
+    if (!isFacilitator) return null;
+    return (
+      <div className="space-y-2">
+        {outcome && <p role="status" className="rounded-md bg-green-50 px-3 py-2 font-medium text-green-900">{outcome}</p>}
+        <p className="text-slate-700">Use “Check consensus” on a step, term or metric to ask the room.</p>
+      </div>
+    );
   }
   const ref = parseItemKey(session.item);
   const label = ref ? labelOf(ref) : null;
@@ -68,15 +77,23 @@ export function ConsensusPanel({ board, participantId }: { board: Y.Doc; partici
           <button
             type="button"
             onClick={() => {
+              if (result.total === 0 && !confirming) return setConfirming(true);
               markAgreed(board, ref);
               recordDecision(doc, session.item, Date.now(), Object.fromEntries(result.counts));
               setLock(doc, session.item, true);
               setConsensusStatus(doc, 'closed');
+              setConfirming(false);
+              setOutcome(`${label ? `${label.kind} ${label.name}` : 'The item'} is agreed and locked.`);
             }}
-            className="rounded bg-green-700 px-3 py-1 font-semibold text-white"
+            className="min-h-11 rounded bg-green-700 px-3 py-1 font-semibold text-white"
           >
-            Mark agreed and lock
+            {confirming ? 'Mark agreed anyway' : 'Mark agreed and lock'}
           </button>
+          {confirming && (
+            <p role="alert" className="w-full text-sm font-medium text-amber-900">
+              Nobody has answered yet. Mark it agreed anyway, or wait for answers.
+            </p>
+          )}
           <button type="button" onClick={() => setConsensusStatus(doc, 'closed')} className="rounded border border-slate-300 px-3 py-1">Close without agreeing</button>
         </div>
       )}

@@ -7,20 +7,20 @@ import { useFacilitation } from './facilitation-context';
 
 /**
  * Takes a follower to whatever the facilitator focuses: a panel or a single step, term or
- * metric. It acts when the focus changes or when the person starts following again — not on
- * arrival (the page opens where it opens) and not on every render, so a follower can look
- * around between focus changes.
+ * metric. It acts on every new activity (a focus, also the same one again, a vote, a consensus
+ * check), when the person starts following again, and on arrival (a late joiner lands on the
+ * current activity) — not on every render, so a follower can look around between activities.
  */
 export function FollowFacilitator() {
   const { facilitation, following, isFacilitator } = useFacilitation();
   const { goTo, setPanel } = useNavigation();
-  const focus = facilitation.focus;
-  const applied = useRef<{ focus: string; following: boolean } | null>(null);
+  const { focus, activity } = facilitation;
+  const applied = useRef<{ activity: string; following: boolean } | null>(null);
   useEffect(() => {
     const previous = applied.current;
-    applied.current = { focus, following };
-    if (previous === null || isFacilitator || !following || !focus) return;
-    if (previous.focus === focus && previous.following) return;
+    applied.current = { activity, following };
+    if (isFacilitator || !following || !focus || !activity) return;
+    if (previous !== null && previous.activity === activity && previous.following) return;
     const target = parseFocus(focus);
     if (target.kind === 'item') goTo(target.item);
     else if (target.kind === 'panel') {
@@ -30,6 +30,6 @@ export function FollowFacilitator() {
     // goTo/setPanel change identity with navigation state; reacting to them would re-apply the
     // focus whenever the person looks elsewhere, which is exactly what must not happen.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focus, following, isFacilitator]);
+  }, [activity, following, isFacilitator]);
   return null;
 }

@@ -8,7 +8,8 @@ const PHASE_CLASS = {
   normal: 'bg-slate-900 text-white',
   warning: 'bg-amber-400 text-slate-950',
   critical: 'bg-red-700 text-white',
-  over: 'bg-red-700 text-white animate-pulse',
+  // A few pulses that change size, not opacity (contrast stays above 4.5:1), then it stays.
+  over: 'bg-red-700 text-white animate-[times-up_0.8s_ease-in-out_4] motion-reduce:animate-none',
 } as const;
 
 /** The shared timer: the same remaining time everywhere, with warnings at 20 % and 5 % left. */

@@ -2,7 +2,7 @@
 
 import type * as Y from 'yjs';
 import { setVoteStatus } from '@/lib/doc/sessions';
-import { castBallot, tallyVote, validDots } from '@/lib/doc/votes';
+import { castBallot, tallyVote, validDots, voteProgress } from '@/lib/doc/votes';
 import { parseItemKey } from '@/lib/doc/schema';
 import type { PresenceEntry } from '@/lib/presence';
 import { useItemLabels } from '@/components/signals/use-item-label';
@@ -14,7 +14,7 @@ type Props = { board: Y.Doc; participantId: string; people: readonly PresenceEnt
 
 /** Dot voting: place and remove dots; results stay hidden until the facilitator reveals them. */
 export function VotePanel({ board, participantId, people }: Props) {
-  const { facilitation, doc, isFacilitator } = useFacilitation();
+  const { facilitation, doc, isFacilitator, role } = useFacilitation();
   const votes = useVotes(board);
   const labelOf = useItemLabels(board);
   const vote = facilitation.vote;
@@ -24,9 +24,8 @@ export function VotePanel({ board, participantId, people }: Props) {
   const ballots = votes.ballots(vote.id);
   const mine = validDots(vote, ballots.get(participantId) ?? []);
   const tally = tallyVote(vote, ballots);
-  const participants = people.filter((p) => p.role === 'participant');
-  const done = participants.filter((p) => tally.doneVoters.has(p.id)).length;
-  const everyone = participants.length > 0 && done === participants.length;
+  const { done, total } = voteProgress(people, role, tally.doneVoters);
+  const everyone = total > 0 && done === total;
   const left = vote.dots - mine.length;
   const revealed = vote.status === 'revealed';
   const items = revealed ? [...vote.items].sort((a, b) => (tally.counts.get(b) ?? 0) - (tally.counts.get(a) ?? 0)) : vote.items;
@@ -46,7 +45,7 @@ export function VotePanel({ board, participantId, people }: Props) {
         {vote.dots} {vote.dots === 1 ? 'dot' : 'dots'} per person{vote.stack ? ', several on one item allowed' : ', one per item'}.
       </p>
       <p role="status" className={`font-medium ${everyone ? 'text-green-800' : 'text-slate-800'}`}>
-        {everyone ? 'Everyone has voted.' : `${done} of ${participants.length} ${participants.length === 1 ? 'participant has' : 'participants have'} voted.`}
+        {everyone ? 'Everyone has voted.' : `${done} of ${total} ${total === 1 ? 'person has' : 'people have'} voted.`}
       </p>
       {!revealed && <p className="text-sm font-medium">You have {left} {left === 1 ? 'dot' : 'dots'} left. Results are hidden until the facilitator reveals them.</p>}
       <ul className="space-y-1" aria-label="Vote items">
@@ -62,7 +61,7 @@ export function VotePanel({ board, participantId, people }: Props) {
                 <span className="rounded-full bg-slate-900 px-2 font-bold text-white" data-testid="vote-count">{tally.counts.get(item) ?? 0}</span>
               ) : (
                 <>
-                  <span aria-label={`Your dots on ${name}`} className="font-mono">{'●'.repeat(own) || '—'}</span>
+                  <span aria-label={`Your dots on ${name}`} className={own ? 'font-mono' : 'text-sm text-slate-600'}>{'●'.repeat(own) || 'no dots'}</span>
                   <button type="button" disabled={own === 0} onClick={() => change(item, -1)} className="rounded border border-slate-300 px-2 disabled:opacity-40" aria-label={`Remove a dot from ${name}`}>−</button>
                   <button type="button" disabled={left === 0 || (!vote.stack && own > 0)} onClick={() => change(item, 1)} className="rounded border border-slate-300 px-2 disabled:opacity-40" aria-label={`Add a dot to ${name}`}>+</button>
                 </>

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
-import { VOTE_LIMITS, openVote, setFocus } from '@/lib/doc/sessions';
+import { VOTE_LIMITS, openVote } from '@/lib/doc/sessions';
 import { itemKey } from '@/lib/doc/schema';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { useMetrics } from '@/components/metrics/use-metrics';
@@ -36,7 +36,6 @@ export function VoteSetup({ board }: { board: Y.Doc }) {
     event.preventDefault();
     if (chosen.size === 0) return setError('Choose at least one item to vote on.');
     openVote(doc, { title: title || 'Dot voting', items: [...chosen], dots, stack });
-    setFocus(doc, 'vote');
     setChosen(new Set());
     setError(null);
   }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { startTimer } from '../clock';
 import { facilitationState } from './facilitation';
+import { writeFocus } from './sessions';
 import { BoardLimitError, type Fields, recordAt, recordEntries, readNumber, readString } from './fields';
 import { newRecordId } from './ids';
 import { FALLBACK_ORDER_KEY, compareOrdered, isValidOrderKey, keyForIndex } from './ordering';
@@ -118,7 +119,7 @@ export function setCurrentItem(doc: Y.Doc, id: string | null, now: number, optio
     if (!next) return;
     next.set('startedAt', now);
     const focus = readString(next, 'focus');
-    if (focus) facilitationState(doc).set('focus', focus);
+    if (focus) writeFocus(doc, focus);
     if (options.startTimebox) setTimer(doc, startTimer(getTimer(doc), now, readNumber(next, 'minutes') * 60_000), origin);
   }, origin);
 }

@@ -58,6 +58,8 @@
  *       `vote`      Y.Map { id, title, items (JSON ItemKey[]), dots, stack, status:
  *                   'open'|'revealed'|'closed' } — the current dot-voting session.
  *       `consensus` Y.Map { id, item (ItemKey), status: 'open'|'revealed'|'closed' }.
+ *       `activity`  id of the current activity, new with every focus, vote and consensus check
+ *                   (followers move when it changes, see sessions.ts).
  *       `showJoin`  boolean — the projector's join panel (QR code and link; the projector
  *                   derives the participant link from its own, see lib/join-secret.ts).
  *   - `agenda` Y.Map<AgendaItemId, Y.Map{ title, minutes, focus, order, actualMs, startedAt }>
@@ -304,6 +306,7 @@ export const FACILITATION_SHAPE: DocumentShape = {
     [FacilitationRoot.facilitation]: record({
       current: id,
       focus: id,
+      activity: id,
       showJoin: bool,
       timer: record({ status: str(ID, ['idle', 'running', 'paused']), totalMs: num, endsAt: num, remainingMs: num }),
       vote: record({ id, title: str(200), items: str(100 * ID), dots: num, stack: bool, status: str(ID, SESSION_STATUSES) }),

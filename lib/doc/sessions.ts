@@ -27,8 +27,25 @@ export function getFocus(doc: Y.Doc): string {
   return readString(facilitationState(doc), 'focus');
 }
 
+/**
+ * The current activity's id: new for every focus the facilitator sets (also the same focus
+ * again: "bring everyone here"), every vote and every consensus check. Followers move when it
+ * changes, so a second vote in a row moves them as the first did, and late joiners land on it.
+ */
+export function getActivity(doc: Y.Doc): string {
+  return readString(facilitationState(doc), 'activity');
+}
+
+/** Sets everyone's focus as a new activity. Call inside a transaction, or use `setFocus`. */
+export function writeFocus(doc: Y.Doc, focus: string): void {
+  const state = facilitationState(doc);
+  state.set('focus', focus);
+  state.set('activity', newRecordId());
+}
+
+/** Sets everyone's focus; setting the current focus again brings everyone back to it. */
 export function setFocus(doc: Y.Doc, focus: string, origin: unknown = LOCAL_ORIGIN): void {
-  if (getFocus(doc) !== focus) doc.transact(() => facilitationState(doc).set('focus', focus), origin);
+  doc.transact(() => writeFocus(doc, focus), origin);
 }
 
 /** Whether the projector shows its join panel (QR code and link). */
@@ -86,6 +103,7 @@ export function openVote(doc: Y.Doc, input: { title: string; items: readonly str
     v.set('dots', Math.min(VOTE_LIMITS.maxDots, Math.max(1, Math.round(input.dots))));
     v.set('stack', input.stack);
     v.set('status', 'open');
+    writeFocus(doc, 'vote');
   }, origin);
   return id;
 }
@@ -110,6 +128,7 @@ export function openConsensus(doc: Y.Doc, item: string, origin: unknown = LOCAL_
     c.set('id', id);
     c.set('item', item);
     c.set('status', 'open');
+    writeFocus(doc, 'vote');
   }, origin);
   return id;
 }

@@ -118,3 +118,22 @@ export function aggregateConsensus(answers: ReadonlyMap<string, ConsensusAnswer>
 export function subscribeVotes(doc: Y.Doc, onChange: () => void): () => void {
   return subscribeRoots(doc, { maps: [BoardRoot.ballots, BoardRoot.answers] }, onChange);
 }
+
+/** A person present, as the vote counter sees them (`role` is null for one's own entry). */
+export type PresentPerson = { readonly id: string; readonly role: string | null; readonly isSelf: boolean };
+
+/**
+ * "n of m have voted": everyone present who can vote — every participant, the viewer included
+ * (their own presence entry carries no role, so it takes the viewer's), and a facilitator only
+ * once they have placed dots. The projector never counts. One person in several tabs counts once.
+ */
+export function voteProgress(people: readonly PresentPerson[], viewerRole: string, doneVoters: ReadonlySet<string>): { done: number; total: number } {
+  const voters = new Set<string>();
+  for (const person of people) {
+    const role = person.isSelf ? viewerRole : person.role;
+    if (role === 'participant' || (role === 'facilitator' && doneVoters.has(person.id))) voters.add(person.id);
+  }
+  let done = 0;
+  for (const id of voters) if (doneVoters.has(id)) done++;
+  return { done, total: voters.size };
+}

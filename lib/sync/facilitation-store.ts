@@ -3,7 +3,7 @@ import type { TimerState } from '../clock';
 import { getCurrentItemId, listAgenda, type AgendaItem } from '../doc/agenda';
 import { subscribeFacilitation } from '../doc/facilitation';
 import { listLocks } from '../doc/locks';
-import { getConsensus, getFocus, getShowJoin, getVote, type ConsensusSession, type VoteSession } from '../doc/sessions';
+import { getActivity, getConsensus, getFocus, getShowJoin, getVote, type ConsensusSession, type VoteSession } from '../doc/sessions';
 import { getTimer } from '../doc/timer';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 
@@ -11,6 +11,8 @@ export type FacilitationSnapshot = {
   readonly agenda: readonly AgendaItem[];
   readonly currentId: string | null;
   readonly focus: string;
+  /** Changes with every new activity (focus, vote, consensus check); followers move on it. */
+  readonly activity: string;
   readonly timer: TimerState;
   readonly vote: VoteSession | null;
   readonly consensus: ConsensusSession | null;
@@ -22,6 +24,7 @@ export const EMPTY_FACILITATION: FacilitationSnapshot = {
   agenda: [],
   currentId: null,
   focus: '',
+  activity: '',
   timer: { status: 'idle', totalMs: 0 },
   vote: null,
   consensus: null,
@@ -36,6 +39,7 @@ export function createFacilitationStore(doc: Y.Doc): SnapshotStore<FacilitationS
       agenda: listAgenda(doc),
       currentId: getCurrentItemId(doc),
       focus: getFocus(doc),
+      activity: getActivity(doc),
       timer: getTimer(doc),
       vote: getVote(doc),
       consensus: getConsensus(doc),
