@@ -1,17 +1,9 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Page } from '@playwright/test';
-import { expect, joinAs, newActor, test } from './fixtures';
+import { addAgendaItem, expect, joinAs, newActor, test } from './fixtures';
 
 const wide = { viewport: { width: 1700, height: 1000 } };
-
-async function addAgendaItem(page: Page, title: string, minutes: number, focus: string) {
-  const form = page.getByRole('form', { name: 'Add an agenda item' });
-  await form.getByLabel('Agenda item title').fill(title);
-  await form.getByLabel('Timebox in minutes').fill(String(minutes));
-  await form.getByLabel('Focus of the new item').selectOption({ label: focus });
-  await form.getByRole('button', { name: 'Add to agenda' }).click();
-}
 
 const remaining = (page: Page) => page.getByRole('timer').getAttribute('data-remaining-ms').then(Number);
 

@@ -23,6 +23,15 @@ export async function joinAs(page: Page, link: string, name: string, team = ''):
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Live');
 }
 
+/** The facilitator adds an agenda item (the Agenda tab is open). */
+export async function addAgendaItem(page: Page, title: string, minutes: number, focus: string) {
+  const form = page.getByRole('form', { name: 'Add an agenda item' });
+  await form.getByLabel('Agenda item title').fill(title);
+  await form.getByLabel('Timebox in minutes').fill(String(minutes));
+  await form.getByLabel('Focus of the new item').selectOption({ label: focus });
+  await form.getByRole('button', { name: 'Add to agenda' }).click();
+}
+
 export function titleInput(page: Page) {
   return page.getByRole('textbox', { name: 'Workshop title' });
 }

@@ -27,10 +27,10 @@ export function TimerDisplay({ large = false }: { large?: boolean }) {
       aria-label="Timer"
       data-phase={phase}
       data-remaining-ms={left}
-      className={`inline-flex items-center gap-2 rounded-lg font-mono font-bold tabular-nums ${PHASE_CLASS[phase]} ${large ? 'px-6 py-3 text-6xl md:text-8xl' : 'px-3 py-1 text-xl'}`}
+      className={`inline-flex items-center gap-2 rounded-lg font-mono font-bold tabular-nums ${PHASE_CLASS[phase]} ${large ? 'px-[2vh] py-[1vh] text-[9vh] leading-none' : 'px-3 py-1 text-xl'}`}
     >
       {label}
-      {timer.status === 'paused' && <span className={large ? 'text-3xl' : 'text-sm'}>paused</span>}
+      {timer.status === 'paused' && <span className={large ? 'text-[3vh]' : 'text-sm'}>paused</span>}
       {phase === 'warning' && <span className="sr-only">20 % of the time left</span>}
       {phase === 'critical' && <span className="sr-only">5 % of the time left</span>}
     </div>

@@ -19,18 +19,17 @@ export function JoinPanel({ workshopId, projectorSecret }: { workshopId: string;
     };
   }, [link]);
   return (
-    <aside aria-label="Join this workshop" className="flex items-center gap-6 rounded-2xl bg-white p-4 text-slate-950">
+    // Pinned beside the content, never below it: the code must be on screen whatever is focused.
+    <aside aria-label="Join this workshop" className="flex w-[30vh] shrink-0 flex-col items-center gap-[1.5vh] self-start rounded-2xl bg-white p-[2vh] text-slate-950">
+      <p className="text-[3vh] leading-tight font-bold">Join on your phone</p>
       {svg ? (
         // The SVG comes from the QR library for our own link: no user content in it.
-        <div role="img" aria-label="QR code to join as a participant" data-testid="join-qr" className="h-56 w-56 shrink-0 [&>svg]:h-full [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: svg }} />
+        <div role="img" aria-label="QR code to join as a participant" data-testid="join-qr" className="aspect-square w-full [&>svg]:h-full [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: svg }} />
       ) : (
-        <div className="h-56 w-56 shrink-0" />
+        <div className="aspect-square w-full" />
       )}
-      <div className="min-w-0">
-        <p className="text-3xl font-bold">Join on your phone</p>
-        <p className="mt-2 text-xl">Scan the code, or open:</p>
-        <p className="mt-1 font-mono text-2xl break-all" data-testid="join-link">{link}</p>
-      </div>
+      <p className="text-[1.6vh]">or open</p>
+      <p className="w-full font-mono text-[1.4vh] leading-snug break-all" data-testid="join-link">{link}</p>
     </aside>
   );
 }

@@ -1,32 +1,48 @@
 'use client';
 
 import type * as Y from 'yjs';
+import { metricsOnStep } from '@/lib/doc/metrics';
 import { parseFocus } from '@/lib/doc/sessions';
+import type { MetricRecord, StepRecord, StickyRecord } from '@/lib/doc/schema';
 import { useFacilitation } from '@/components/facilitation/facilitation-context';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { TERM_STATUS_CLASS, TERM_STATUS_LABEL } from '@/components/glossary/term-status';
 import { useMetrics } from '@/components/metrics/use-metrics';
 import { useProcess } from '@/components/process/use-process';
-import { STATUS_CLASS, STATUS_LABEL } from '@/components/process/sticky-kinds';
+import { STATUS_CLASS, STATUS_LABEL, STICKY_STYLE } from '@/components/process/sticky-kinds';
+import { useItemLabels } from '@/components/signals/use-item-label';
+import { ProjectorConsensus } from './projector-consensus';
 import { ProjectorGlossary } from './projector-glossary';
 import { ProjectorProcess } from './projector-process';
 import { ProjectorVote } from './projector-vote';
+import { useProjectorSignals, useStepDescription } from './use-projector-data';
 
-/** What the facilitator has put on the screen: a panel, or one step, term or metric, large. */
+const CARD = 'rounded-2xl bg-white p-[3vh] text-slate-950';
+
+/** What the facilitator has put on the screen: a panel, an activity, or one step, term or metric, large. */
 export function ProjectorFocus({ board }: { board: Y.Doc }) {
   const { facilitation } = useFacilitation();
-  const { steps } = useProcess(board);
+  const { steps, stickiesByStep } = useProcess(board);
   const { glossary } = useGlossary();
   const metrics = useMetrics(board);
   const focus = parseFocus(facilitation.focus);
   if (focus.kind === 'panel' && focus.panel === 'glossary') return <ProjectorGlossary showEmpty />;
-  if (focus.kind === 'panel' && focus.panel === 'vote') return <ProjectorVote board={board} />;
+  if (focus.kind === 'panel' && focus.panel === 'parking') return <ProjectorParking board={board} />;
+  if (focus.kind === 'panel' && focus.panel === 'vote') {
+    // Votes and consensus checks share the "activity" focus; an open consensus check is the newer one
+    // when both exist only if the vote is closed.
+    const consensus = facilitation.consensus;
+    const vote = facilitation.vote;
+    if (consensus && consensus.status !== 'closed' && (!vote || vote.status === 'closed')) return <ProjectorConsensus board={board} session={consensus} />;
+    return <ProjectorVote board={board} />;
+  }
   if (focus.kind === 'panel' && focus.panel === 'metrics') {
     return (
-      <ul className="grid grid-cols-[repeat(auto-fill,minmax(24rem,1fr))] gap-4" aria-label="Metrics">
+      <ul className="grid grid-cols-2 gap-[2vh]" aria-label="Metrics">
         {metrics.map((m) => (
-          <li key={m.id} className="rounded-xl bg-white p-4 text-3xl font-bold text-slate-950">
-            {m.name} {m.target && <span className="text-2xl font-normal">· target {m.target}</span>}
+          <li key={m.id} className={`${CARD} text-[3vh]`}>
+            <p className="font-bold">{m.name}</p>
+            <p className="text-[2.4vh]">{formula(m)}{m.target && ` · target ${m.target}`}</p>
           </li>
         ))}
       </ul>
@@ -37,47 +53,98 @@ export function ProjectorFocus({ board }: { board: Y.Doc }) {
     const step = kind === 'step' ? steps.find((s) => s.id === id) : undefined;
     const term = kind === 'term' ? glossary.byId.get(id) : undefined;
     const metric = kind === 'metric' ? metrics.find((m) => m.id === id) : undefined;
-    const card = 'rounded-2xl bg-white p-8 text-slate-950';
     if (step) {
-      return (
-        <article className={card} aria-label="Focused step">
-          <p className="text-2xl text-slate-700">Step {steps.indexOf(step) + 1}</p>
-          <h2 className="text-6xl font-bold">{step.title || 'Untitled step'}</h2>
-          <p className="mt-4 flex gap-4 text-3xl">
-            <span className={`rounded px-3 ${STATUS_CLASS[step.status]}`}>{STATUS_LABEL[step.status]}</span>
-            {step.ownerRole && <span>Owner: {step.ownerRole}</span>}
-          </p>
-          {step.entryCriteria && <p className="mt-4 text-3xl">Entry: {step.entryCriteria}</p>}
-          {step.exitCriteria && <p className="mt-2 text-3xl">Exit: {step.exitCriteria}</p>}
-        </article>
-      );
+      const exists = (stepId: string) => steps.some((s) => s.id === stepId);
+      return <FocusedStep board={board} step={step} index={steps.indexOf(step)} notes={stickiesByStep.get(step.id) ?? []} metrics={metricsOnStep(metrics, step.id, exists)} />;
     }
     if (term) {
       return (
-        <article className={card} aria-label="Focused term">
-          <h2 className="text-6xl font-bold">{term.name}</h2>
-          <span className={`mt-3 inline-block rounded px-3 text-3xl ${TERM_STATUS_CLASS[term.status]}`}>{TERM_STATUS_LABEL[term.status]}</span>
-          <p className="mt-4 text-4xl whitespace-pre-line">{term.definition || 'No definition yet.'}</p>
-          {term.aliases.length > 0 && <p className="mt-4 text-3xl text-slate-700">Also called: {term.aliases.map((a) => (a.team ? `${a.text} (${a.team})` : a.text)).join(', ')}</p>}
+        <article className={CARD} aria-label="Focused term">
+          <h2 className="text-[6vh] leading-tight font-bold">{term.name}</h2>
+          <span className={`mt-[1vh] inline-block rounded px-[1vh] text-[2.6vh] ${TERM_STATUS_CLASS[term.status]}`}>{TERM_STATUS_LABEL[term.status]}</span>
+          <p className="mt-[2vh] text-[3.6vh] whitespace-pre-line">{term.definition || 'No definition yet.'}</p>
+          {term.aliases.length > 0 && <p className="mt-[2vh] text-[2.8vh] text-slate-700">Also called: {term.aliases.map((a) => (a.team ? `${a.text} (${a.team})` : a.text)).join(', ')}</p>}
         </article>
       );
     }
     if (metric) {
       return (
-        <article className={card} aria-label="Focused metric">
-          <h2 className="text-6xl font-bold">{metric.name}</h2>
-          <p className="mt-4 text-4xl">{metric.numerator || '…'} ÷ {metric.denominator || '…'}</p>
-          {metric.target && <p className="mt-2 text-3xl">Target: {metric.target}</p>}
-          {metric.definition && <p className="mt-4 text-3xl whitespace-pre-line">{metric.definition}</p>}
+        <article className={CARD} aria-label="Focused metric">
+          <h2 className="text-[6vh] leading-tight font-bold">{metric.name}</h2>
+          <p className="mt-[2vh] text-[3.6vh]">{formula(metric)}</p>
+          {metric.target && <p className="mt-[1vh] text-[3vh]">Target: {metric.target}</p>}
+          {metric.definition && <p className="mt-[2vh] text-[3vh] whitespace-pre-line">{metric.definition}</p>}
         </article>
       );
     }
   }
-  // The overview (no focus, or the process): the process map and, below it, the glossary.
+  // The overview (no focus, or the process): the process map. The glossary has its own focus.
+  return <ProjectorProcess board={board} />;
+}
+
+function formula(metric: MetricRecord): string {
+  if (!metric.numerator && !metric.denominator) return 'No formula yet';
+  return metric.denominator ? `${metric.numerator || '…'} ÷ ${metric.denominator}` : metric.numerator;
+}
+
+function FocusedStep({ board, step, index, notes, metrics }: { board: Y.Doc; step: StepRecord; index: number; notes: readonly StickyRecord[]; metrics: readonly MetricRecord[] }) {
+  const description = useStepDescription(board, step.id);
   return (
-    <div className="space-y-10">
-      <ProjectorProcess board={board} />
-      <ProjectorGlossary />
-    </div>
+    <article className={`${CARD} space-y-[2vh]`} aria-label="Focused step">
+      <div>
+        <p className="text-[2.6vh] text-slate-700">Step {index + 1}</p>
+        <h2 className="text-[6vh] leading-tight font-bold">{step.title || 'Untitled step'}</h2>
+        <p className="mt-[1vh] flex flex-wrap gap-[2vh] text-[2.8vh]">
+          <span className={`rounded px-[1vh] ${STATUS_CLASS[step.status]}`}>{STATUS_LABEL[step.status]}</span>
+          {step.ownerRole && <span>Owner: {step.ownerRole}</span>}
+        </p>
+      </div>
+      {description && <p className="text-[3.2vh] whitespace-pre-line" data-testid="projector-step-description">{description}</p>}
+      {(step.entryCriteria || step.exitCriteria) && (
+        <div className="text-[2.8vh]">
+          {step.entryCriteria && <p>Entry: {step.entryCriteria}</p>}
+          {step.exitCriteria && <p>Exit: {step.exitCriteria}</p>}
+        </div>
+      )}
+      {metrics.length > 0 && (
+        <ul className="flex flex-wrap gap-[1.5vh]" aria-label="Metrics on this step">
+          {metrics.map((metric) => (
+            <li key={metric.id} className="rounded border-l-8 border-teal-600 bg-teal-50 p-[1vh] text-[2.6vh]">
+              <span className="font-semibold">{metric.name}</span>
+              {metric.target && ` · target ${metric.target}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {notes.length > 0 && (
+        <ul className="grid grid-cols-3 gap-[1.5vh]" aria-label="Notes on this step">
+          {notes.map((note) => (
+            <li key={note.id} className={`rounded border-l-8 p-[1vh] text-[2.4vh] ${STICKY_STYLE[note.kind].className}`}>
+              <span className="font-semibold">{STICKY_STYLE[note.kind].label}:</span> {note.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
+
+function ProjectorParking({ board }: { board: Y.Doc }) {
+  const { parking } = useProjectorSignals(board);
+  const labelOf = useItemLabels(board);
+  const open = parking.filter((item) => !item.resolved);
+  return (
+    <section aria-label="Parking lot" className="space-y-[2vh]">
+      <h2 className="text-[5vh] font-bold">Parking lot</h2>
+      {open.length === 0 && <p className="text-[3vh] text-slate-300">Nothing parked.</p>}
+      <ul className="grid grid-cols-2 gap-[2vh]">
+        {open.map((item) => (
+          <li key={item.id} className={`${CARD} text-[3vh]`}>
+            <p>{item.text || 'Untitled item'}</p>
+            {item.source && <p className="mt-[1vh] text-[2.2vh] text-slate-700">From {labelOf(item.source).kind.toLowerCase()} {labelOf(item.source).name}</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -8,22 +8,22 @@ export function ProjectorGlossary({ showEmpty = false }: { showEmpty?: boolean }
   const { glossary } = useGlossary();
   if (glossary.terms.length === 0 && !showEmpty) return null;
   return (
-    <section aria-labelledby="projector-glossary" className="space-y-4">
-      <h2 id="projector-glossary" className="text-4xl font-bold">
+    <section aria-labelledby="projector-glossary" className="space-y-[2vh]">
+      <h2 id="projector-glossary" className="text-[4.4vh] font-bold">
         Glossary
       </h2>
-      {glossary.terms.length === 0 && <p className="text-3xl text-slate-300">No terms yet.</p>}
-      <dl className="grid grid-cols-[repeat(auto-fill,minmax(24rem,1fr))] gap-4">
+      {glossary.terms.length === 0 && <p className="text-[3vh] text-slate-300">No terms yet.</p>}
+      <dl className="grid grid-cols-[repeat(auto-fit,minmax(40vh,1fr))] gap-[1.5vh]">
         {glossary.terms.map((term) => (
-          <div key={term.id} className="rounded-xl bg-white p-4 text-slate-950">
-            <dt className="flex flex-wrap items-center gap-3 text-3xl font-bold">
+          <div key={term.id} className="rounded-xl bg-white p-[1.5vh] text-slate-950">
+            <dt className="flex flex-wrap items-center gap-[1vh] text-[3vh] font-bold">
               {term.name || 'Untitled term'}
-              <span className={`rounded px-2 py-0.5 text-lg font-medium ${TERM_STATUS_CLASS[term.status]}`}>{TERM_STATUS_LABEL[term.status]}</span>
+              <span className={`rounded px-[0.8vh] text-[1.8vh] font-medium ${TERM_STATUS_CLASS[term.status]}`}>{TERM_STATUS_LABEL[term.status]}</span>
             </dt>
-            <dd className="mt-2 space-y-2 text-2xl">
+            <dd className="mt-[1vh] space-y-[1vh] text-[2.4vh]">
               {term.definition && <p className="whitespace-pre-line">{term.definition}</p>}
               {term.aliases.length > 0 && (
-                <p className="text-xl text-slate-700">Also called: {term.aliases.map((a) => (a.team ? `${a.text} (${a.team})` : a.text)).join(', ')}</p>
+                <p className="text-[2vh] text-slate-700">Also called: {term.aliases.map((a) => (a.team ? `${a.text} (${a.team})` : a.text)).join(', ')}</p>
               )}
             </dd>
           </div>

@@ -12,28 +12,28 @@ export function ProjectorProcess({ board }: { board: Y.Doc }) {
   const { steps, stickiesByStep } = useProcess(board);
   const metrics = useMetrics(board);
   const stepExists = (id: StepId) => steps.some((s) => s.id === id);
-  if (steps.length === 0) return <p className="text-3xl text-slate-300">The process map is empty.</p>;
+  if (steps.length === 0) return <p className="text-[3vh] text-slate-300">The process map is empty.</p>;
   return (
-    <ol className="grid grid-cols-[repeat(auto-fill,minmax(18rem,1fr))] gap-4" aria-label="Process steps">
+    <ol className="grid grid-cols-[repeat(auto-fit,minmax(26vh,1fr))] gap-[1.5vh]" aria-label="Process steps">
       {steps.map((step, index) => (
-        <li key={step.id} className="rounded-xl bg-white p-4 text-slate-950">
-          <p className="text-lg font-semibold text-slate-700">Step {index + 1}</p>
-          <h2 className="text-3xl leading-tight font-bold">{step.title || 'Untitled step'}</h2>
-          <p className="mt-2 flex flex-wrap items-center gap-2 text-xl">
+        <li key={step.id} className="rounded-xl bg-white p-[1.5vh] text-slate-950">
+          <p className="text-[1.8vh] font-semibold text-slate-700">Step {index + 1}</p>
+          <h2 className="text-[3vh] leading-tight font-bold">{step.title || 'Untitled step'}</h2>
+          <p className="mt-[0.8vh] flex flex-wrap items-center gap-[0.8vh] text-[2vh]">
             <span className={`rounded px-2 py-0.5 ${STATUS_CLASS[step.status]}`}>{STATUS_LABEL[step.status]}</span>
             {step.ownerRole && <span>Owner: {step.ownerRole}</span>}
           </p>
-          <ul className="mt-3 space-y-2" aria-label={`Metrics on ${step.title || 'Untitled step'}`}>
+          <ul className="mt-[1vh] space-y-[0.8vh]" aria-label={`Metrics on ${step.title || 'Untitled step'}`}>
             {metricsOnStep(metrics, step.id, stepExists).map((metric) => (
-              <li key={metric.id} className="rounded border-l-8 border-teal-600 bg-teal-50 p-2 text-xl">
+              <li key={metric.id} className="rounded border-l-8 border-teal-600 bg-teal-50 p-[0.8vh] text-[2vh]">
                 <span className="font-semibold">{metric.name}</span>
                 {metric.target && ` · target ${metric.target}`}
               </li>
             ))}
           </ul>
-          <ul className="mt-3 space-y-2">
+          <ul className="mt-[1vh] space-y-[0.8vh]">
             {(stickiesByStep.get(step.id) ?? []).map((sticky) => (
-              <li key={sticky.id} className={`rounded border-l-8 p-2 text-xl ${STICKY_STYLE[sticky.kind].className}`}>
+              <li key={sticky.id} className={`rounded border-l-8 p-[0.8vh] text-[2vh] ${STICKY_STYLE[sticky.kind].className}`}>
                 <span className="font-semibold">{STICKY_STYLE[sticky.kind].label}:</span> {sticky.text}
               </li>
             ))}

@@ -8,6 +8,7 @@ import { usePresence } from '@/components/workshop/use-presence';
 import { useTitle } from '@/components/workshop/use-title';
 import { useConnectionLoaded, useWorkshopConnection } from '@/components/workshop/use-workshop-connection';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
+import { FitToBox } from './fit-to-box';
 import { JoinPanel } from './join-panel';
 import { ProjectorFocus } from './projector-focus';
 
@@ -15,7 +16,9 @@ import { ProjectorFocus } from './projector-focus';
 export function ProjectorView({ workshopId, secret }: { workshopId: string; secret: string }) {
   const handle = useWorkshopConnection({ workshopId, role: 'projector', secret, identity: null });
   return (
-    <main className="flex min-h-screen flex-col gap-8 bg-slate-950 p-10 text-white" aria-label="Projector">
+    // Exactly one screen: a projector cannot scroll. Sizes follow the screen's height (vh), so the
+    // agenda item is 48 px at 1080p and the same share of any other resolution.
+    <main className="flex h-screen flex-col gap-[2vh] overflow-hidden bg-slate-950 p-[3vh] text-white" aria-label="Projector">
       {handle.status === 'ready' ? <ProjectorContent connection={handle.connection} workshopId={workshopId} secret={secret} /> : <p className="text-3xl">Connecting…</p>}
     </main>
   );
@@ -40,25 +43,27 @@ function ProjectorScreen({ connection, workshopId, secret }: { connection: Works
   const current = facilitation.agenda.find((a) => a.id === facilitation.currentId);
   return (
     <>
-      <header className="flex flex-wrap items-start gap-8">
+      <header className="flex shrink-0 items-start gap-[3vh]">
         <div className="min-w-0 flex-1">
-          <h1 className="text-5xl leading-tight font-bold md:text-6xl">{title || 'Untitled workshop'}</h1>
+          <h1 className="truncate text-[3.6vh] leading-tight font-bold text-slate-200">{title || 'Untitled workshop'}</h1>
           {current && (
-            <p className="mt-3 text-4xl text-amber-300" data-testid="projector-agenda-item">
+            <p className="mt-[0.5vh] text-[4.6vh] leading-tight font-bold text-amber-300" data-testid="projector-agenda-item">
               Now: {current.title || 'Untitled item'}
             </p>
           )}
-          <p className="mt-3 text-3xl" aria-live="polite">
+          <p className="mt-[0.5vh] text-[3vh]" aria-live="polite">
             <span data-testid="people-count">{people.length}</span> {people.length === 1 ? 'person' : 'people'} here
           </p>
         </div>
         <TimerDisplay large />
       </header>
-      <div className="flex-1">
-        <ProjectorFocus board={connection.board} />
+      <div className="flex min-h-0 flex-1 gap-[3vh]">
+        <FitToBox label="On screen">
+          <ProjectorFocus board={connection.board} />
+        </FitToBox>
+        {facilitation.showJoin && <JoinPanel workshopId={workshopId} projectorSecret={secret} />}
       </div>
-      {facilitation.showJoin && <JoinPanel workshopId={workshopId} projectorSecret={secret} />}
-      <div className="text-xl text-slate-300 [&_span]:text-slate-200">
+      <div className="shrink-0 text-[1.8vh] text-slate-300 [&_span]:text-slate-200">
         <ConnectionIndicator connection={connection} showSave={false} />
       </div>
     </>

@@ -13,27 +13,29 @@ export function ProjectorVote({ board }: { board: Y.Doc }) {
   const votes = useVotes(board);
   const labelOf = useItemLabels(board);
   const vote = facilitation.vote;
-  if (!vote || vote.status === 'closed') return <p className="text-4xl">No vote is open.</p>;
+  if (!vote || vote.status === 'closed') return <p className="text-[4vh]">No vote is open.</p>;
   const tally = tallyVote(vote, votes.ballots(vote.id));
-  const items = [...vote.items].sort((a, b) => (tally.counts.get(b) ?? 0) - (tally.counts.get(a) ?? 0));
+  const revealed = vote.status === 'revealed';
+  const items = revealed ? [...vote.items].sort((x, y) => (tally.counts.get(y) ?? 0) - (tally.counts.get(x) ?? 0)) : vote.items;
   return (
-    <section aria-label="Vote" className="space-y-4">
-      <h2 className="text-5xl font-bold">{vote.title || 'Dot voting'}</h2>
-      <p className="text-3xl">{tally.voters} {tally.voters === 1 ? 'person has' : 'people have'} voted.</p>
-      {vote.status === 'revealed' ? (
-        <ol className="space-y-2 text-3xl">
-          {items.map((item) => {
-            const ref = parseItemKey(item);
-            return (
-              <li key={item} className="flex gap-4 rounded-xl bg-white p-3 text-slate-950">
-                <span className="font-bold tabular-nums">{tally.counts.get(item) ?? 0}</span> {ref ? labelOf(ref).name : item}
-              </li>
-            );
-          })}
-        </ol>
-      ) : (
-        <p className="text-3xl text-slate-300">Results are hidden until the facilitator reveals them.</p>
-      )}
+    <section aria-label="Vote" className="space-y-[2vh]">
+      <p className="text-[2.6vh] text-slate-300">Dot voting</p>
+      <h2 className="text-[5vh] leading-tight font-bold">{vote.title || 'Dot voting'}</h2>
+      <p className="text-[3vh]">
+        {tally.voters} {tally.voters === 1 ? 'person has' : 'people have'} voted.{' '}
+        {!revealed && <span className="text-slate-300">Results are hidden until the facilitator reveals them.</span>}
+      </p>
+      <ol className="grid grid-cols-2 gap-[1vh] text-[3vh]" aria-label="Vote items">
+        {items.map((item) => {
+          const ref = parseItemKey(item);
+          return (
+            <li key={item} className="flex gap-[2vh] rounded-xl bg-white p-[1.5vh] text-slate-950">
+              {revealed && <span className="font-bold tabular-nums" data-testid="projector-vote-count">{tally.counts.get(item) ?? 0}</span>}
+              <span>{ref ? labelOf(ref).name : item}</span>
+            </li>
+          );
+        })}
+      </ol>
     </section>
   );
 }

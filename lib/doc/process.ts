@@ -19,7 +19,7 @@ import {
 } from './schema';
 import { BoardLimitError, type Fields, recordAt, recordEntries, clampLine, readOneOf, readString, readText, writeText } from './fields';
 import { newRecordId } from './ids';
-import { initRichText } from './rich-text';
+import { fragmentToPlainText, initRichText } from './rich-text';
 import { subscribeRoots } from './subscribe';
 import { clampText } from './text-diff';
 
@@ -225,4 +225,14 @@ export function processUndoScope(doc: Y.Doc): Array<Y.AbstractType<unknown>> {
 /** Calls `onChange` after any change to steps or stickies (local or remote). */
 export function subscribeProcess(doc: Y.Doc, onChange: () => void): () => void {
   return subscribeRoots(doc, { maps: [BoardRoot.steps, BoardRoot.stickies] }, onChange);
+}
+
+/** A step's rich-text description as plain text (for the projector and tooltips). */
+export function getStepDescription(doc: Y.Doc, id: StepId): string {
+  return fragmentToPlainText(doc.getXmlFragment(stepDescriptionField(id)));
+}
+
+/** Calls `onChange` after any change to a step description (local or remote). */
+export function subscribeStepDescriptions(doc: Y.Doc, onChange: () => void): () => void {
+  return subscribeRoots(doc, { fragmentPrefixes: ['step:'] }, onChange);
 }
