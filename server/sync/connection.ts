@@ -7,7 +7,7 @@ import type { Role } from '../../lib/protocol';
 import { CloseCode, MessageType, canSharePresence, canWrite } from '../../lib/protocol';
 import type { Logger } from '../log';
 import { AWARENESS_LIMITS, decodeAwarenessUpdate, encodeAwarenessEntries, stampRole } from './awareness-filter';
-import { ProtocolError } from './protocol-error';
+import { ProtocolError, truncateCloseReason } from './protocol-error';
 import { TokenBucket } from './rate-limit';
 import type { Room } from './room';
 import type { ClientSocket, SyncSocket } from './socket';
@@ -111,8 +111,8 @@ export class SyncConnection implements SyncSocket {
       } catch (error) {
         // Whatever a client sends, only its own socket pays: close it, keep the room.
         this.log('closing socket after bad message', { room: this.room.name, role: this.role, error: String(error) });
-        // Close reasons are limited to 123 bytes; refusals say why, decoding errors do not.
-        if (error instanceof ProtocolError) this.close(error.code, error.message.slice(0, 120));
+        // Refusals say why (cut to the 123 bytes a close reason may hold); decoding errors do not.
+        if (error instanceof ProtocolError) this.close(error.code, error.message);
         else this.close(CloseCode.BadMessage, 'malformed message');
       }
     });
@@ -238,6 +238,6 @@ export class SyncConnection implements SyncSocket {
   close(code: number, reason: string): void {
     if (this.closedByServer) return;
     this.closedByServer = true;
-    this.socket.close(code, reason);
+    this.socket.close(code, truncateCloseReason(reason));
   }
 }

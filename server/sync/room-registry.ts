@@ -5,12 +5,22 @@ import type { ServerConfig } from '../config';
 import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import { SyncConnection } from './connection';
+import { checkLoadBudget, dropPending } from './doc-budget';
 import { Room } from './room';
 import type { ClientSocket } from './socket';
 
 export type RegistryConfig = Pick<
   ServerConfig,
-  'unloadGraceMs' | 'maxDocumentBytes' | 'maxMessagesPerSecond' | 'maxBytesPerSecond' | 'maxAwarenessPerSecond' | 'keepAliveMs'
+  | 'unloadGraceMs'
+  | 'maxDocumentBytes'
+  | 'maxMessagesPerSecond'
+  | 'maxBytesPerSecond'
+  | 'maxAwarenessPerSecond'
+  | 'keepAliveMs'
+  | 'maxDocClients'
+  | 'maxDocStructs'
+  | 'maxBufferedBytes'
+  | 'workshopWriteBytesPerMinute'
 >;
 
 export type JoinRequest = {
@@ -86,6 +96,7 @@ export class RoomRegistry {
       store,
       unloadGraceMs: config.unloadGraceMs,
       maxDocumentBytes: config.maxDocumentBytes,
+      loadBudget: { maxClients: config.maxDocClients, maxStructs: config.maxDocStructs },
       log,
       onGone: (gone) => {
         if (this.rooms.get(gone.name) === gone) this.rooms.delete(gone.name);
@@ -126,7 +137,10 @@ export class RoomRegistry {
       return doc;
     }
     const { updates } = await this.options.store.load(name);
+    const { config } = this.options;
+    checkLoadBudget(updates, { maxClients: config.maxDocClients, maxStructs: config.maxDocStructs });
     Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)));
+    dropPending(doc); // never part of the document anyone sees
     return doc;
   }
 
