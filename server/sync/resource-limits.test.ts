@@ -5,7 +5,7 @@ import { CloseCode, roomName } from '../../lib/protocol';
 import { loadConfig, type ServerConfig } from '../config';
 import { createMemoryStore } from '../store/memory-store';
 import type { DocStore } from '../store/types';
-import { PENDING_UPDATES, pendingDeletion, syncPayload, syncStep1Frame } from '../testing/attack';
+import { PENDING_UPDATES, pendingDeletion, syncPayload, syncStep1Frame, updateFrame } from '../testing/attack';
 import { createMemorySocketPair } from '../testing/memory-socket';
 import { RoomRegistry } from './room-registry';
 
@@ -119,3 +119,110 @@ describe('memory budget on load', () => {
     expect((await fullAnswer(accepted.join)).byteLength).toBeGreaterThan(100);
   });
 });
+
+/** Lets every frame sent so far reach the room, then waits until the room has handled them. */
+async function drain(connection: { room: { enqueue(task: () => void): Promise<void> } }): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await connection.room.enqueue(() => {});
+}
+
+describe('repeated sync step 1 coalesce', () => {
+  it('a client that stopped reading gets one full answer in flight, and one more (the newest) once it reads again', async () => {
+    const store = createMemoryStore();
+    await store.append(board, titleUpdate('Coalesced'));
+    const { join } = setup(store, { maxMessagesPerSecond: 10_000 });
+    const reader = join('projector');
+    await reader.next(() => true); // the server's sync step 1: the room is loaded
+    reader.pauseReading();
+    for (let i = 0; i < 50; i++) reader.send(syncStep1Frame());
+    await drain(reader.connection);
+    expect(reader.connection.handledMessages).toBe(50);
+    const answers = () => reader.received.filter((m) => syncPayload(m, syncProtocol.messageYjsSyncStep2) !== null).length;
+    expect(answers()).toBe(0);
+    reader.resumeReading();
+    await reader.next((m) => syncPayload(m, syncProtocol.messageYjsSyncStep2) !== null);
+    await drain(reader.connection);
+    expect(answers()).toBe(2);
+    expect(reader.isOpen()).toBe(true);
+  });
+
+  it('an honest client asking again after its answer arrived is answered at once', async () => {
+    const { join } = setup();
+    const client = join('participant');
+    for (let i = 1; i <= 3; i++) {
+      const from = client.received.length;
+      client.send(syncStep1Frame());
+      await client.next((m) => syncPayload(m, syncProtocol.messageYjsSyncStep2) !== null, from);
+    }
+  });
+});
+
+describe('output buffer bound', () => {
+  it('a reader whose output buffer is over the bound is closed with 1013 and one log line', async () => {
+    const store = createMemoryStore();
+    const big = new Y.Doc();
+    for (let i = 0; i < 2000; i++) big.getMap('flags').set(`step:${i}#token`, 'x'.repeat(60));
+    await store.append(board, Y.encodeStateAsUpdate(big));
+    const { join, lines } = setup(store, { maxBufferedBytes: 64 * 1024 });
+    const reader = join('projector');
+    await reader.next(() => true);
+    reader.pauseReading();
+    reader.send(syncStep1Frame()); // a full answer (~170 kB) now waits in the buffer
+    await drain(reader.connection);
+    // The answer alone does not count against the bound (a document may be larger than it).
+    const writer = join('participant');
+    writer.send(updateFrameOf(titleUpdate('K')));
+    await drain(writer.connection);
+    expect(reader.connection.isOpen()).toBe(true);
+    // What piles up behind it does: relayed changes, 80 kB of them.
+    for (let i = 0; i < 10; i++) {
+      const more = new Y.Doc();
+      for (let k = 0; k < 100; k++) more.getMap('flags').set(`step:more-${i}-${k}#token`, 'y'.repeat(60));
+      writer.send(updateFrameOf(Y.encodeStateAsUpdate(more)));
+    }
+    const closed = await reader.closed;
+    expect(closed.code).toBe(CloseCode.OutputBufferFull);
+    await reader.closeHandled;
+    expect(lines.filter((l) => l.message === 'closing socket over its output buffer')).toHaveLength(1);
+    expect(writer.isOpen()).toBe(true);
+  });
+});
+
+describe('logs', () => {
+  it('a flood writes one summary line per connection, when it closes', async () => {
+    const { join, lines } = setup(createMemoryStore(), { maxMessagesPerSecond: 100_000, maxBytesPerSecond: 100_000_000, maxAwarenessPerSecond: 100_000 });
+    const projector = join('projector');
+    const dropped = updateFrameOf(titleUpdate('dropped'));
+    for (let i = 0; i < 500; i++) projector.send(dropped); // read-only: dropped
+    for (let i = 0; i < 500; i++) projector.send(new Uint8Array([1, 1, 0])); // presence from a viewer: ignored
+    await drain(projector.connection);
+    expect(lines).toHaveLength(0);
+    projector.close();
+    await projector.closeHandled;
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ message: 'connection closed', extra: { role: 'projector', messages: 1000, droppedWrites: 500, filteredPresence: 500 } });
+
+    lines.length = 0;
+    const hostile = join('participant');
+    for (let i = 0; i < 1000; i++) hostile.send(new Uint8Array([42, i % 100]));
+    await hostile.closed;
+    await hostile.closeHandled;
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.message).toBe('closing socket after bad message');
+  });
+
+  it('an honest connection writes no line at all', async () => {
+    const { join, lines } = setup();
+    const client = join('participant');
+    client.send(syncStep1Frame());
+    client.send(updateFrameOf(titleUpdate('fine')));
+    await drain(client.connection);
+    client.close();
+    await client.closeHandled;
+    expect(lines).toEqual([]);
+  });
+});
+
+function updateFrameOf(update: Uint8Array): Uint8Array {
+  return updateFrame(update);
+}

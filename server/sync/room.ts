@@ -49,6 +49,12 @@ export class Room {
   readonly connections = new Set<SyncSocket>();
   /** Which connection owns which presence client id; nobody else may change that entry. */
   readonly presenceOwners = new Map<number, SyncSocket>();
+  /**
+   * Presence ids whose owner's socket has gone, held for the presence timeout: only the same
+   * person (same address, same link) may take them back meanwhile. Without this, anyone could
+   * announce the id of someone whose network dropped and speak under their name.
+   */
+  private readonly presenceReservations = new Map<number, { ip: string; secretHash: string; until: number }>();
   state: RoomState = 'loading';
   private queue: Promise<void>;
   private lastSeq = 0;
@@ -133,6 +139,20 @@ export class Room {
     }
     this.connections.add(connection);
     this.emptySince = null;
+  }
+
+  /** Holds a leaving connection's presence ids for the presence timeout (see presenceReservations). */
+  reservePresence(clientIds: Iterable<number>, holder: { ip: string; secretHash: string }): void {
+    const now = performance.now();
+    for (const [id, r] of this.presenceReservations) if (r.until <= now) this.presenceReservations.delete(id);
+    for (const id of clientIds) this.presenceReservations.set(id, { ...holder, until: now + awarenessProtocol.outdatedTimeout });
+  }
+
+  /** True when `clientId` is held for someone else than `claimant`. */
+  presenceReservedAgainst(clientId: number, claimant: { ip: string; secretHash: string }): boolean {
+    const r = this.presenceReservations.get(clientId);
+    if (!r || r.until <= performance.now()) return false;
+    return r.ip !== claimant.ip || r.secretHash !== claimant.secretHash;
   }
 
   removeConnection(connection: SyncSocket): void {
@@ -238,13 +258,18 @@ export class Room {
       clearTimeout(this.unloadTimer);
       this.unloadTimer = null;
     }
+    this.unloading = true;
     await this.enqueue(async () => {
       if (this.connections.size > 0) return; // someone came back during the grace period
       await this.compact();
       if (this.connections.size > 0) return; // someone joined while the snapshot was stored
       this.close();
     });
+    this.unloading = false;
   }
+
+  /** An unload has been asked for and has not finished (the registry does not ask twice). */
+  unloading = false;
 
   /**
    * Compaction builds the snapshot from the live Y.Doc (never Y.mergeUpdates over the log,
