@@ -96,8 +96,16 @@ export const CloseCode = {
   RateLimited: 4429,
   /** The link this connection was opened with has been rotated by the facilitator. */
   LinkRotated: 4410,
-  /** A document could not be loaded or stored; the client may retry later. */
+  /** A document could not be loaded or stored (or is over the memory budget); the client may retry later. */
   StorageError: 4500,
+  /**
+   * "Resync": the client sent an update that depends on state the server does not have (it
+   * would stay pending). Nothing of it was kept; the stock client reconnects, and the sync
+   * steps of the new connection send everything the server lacks.
+   */
+  Resync: 4000,
+  /** The connection's output buffer is full (the client stopped reading); it may reconnect. */
+  OutputBufferFull: 1013,
   /** The server is shutting down or restarting; reconnect. */
   ServerRestart: 1012,
 } as const;

@@ -31,6 +31,15 @@ export type ServerConfig = {
   headersTimeoutMs: number;
   /** Origins allowed to open websockets (besides the server's own host); empty = own host only. */
   allowedOrigins: string[];
+  // --- Sync server: schema validation and resource limits (issue 20) ---
+  /** A stored document with more Yjs clients than this is not loaded (4500): its heap would be too large. */
+  maxDocClients: number;
+  /** A stored document with more structs (items) than this is not loaded (4500); ~500 B of heap each. */
+  maxDocStructs: number;
+  /** Bytes a connection may have waiting to be sent; a client that stops reading is closed (1013) above. */
+  maxBufferedBytes: number;
+  /** Bytes of updates per minute a workshop accepts from all its connections together (4429 above). */
+  workshopWriteBytesPerMinute: number;
 };
 
 function int(env: Env, name: string, fallback: number, min = 0): number {
@@ -62,5 +71,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxDocumentBytes: int(env, 'MAX_DOCUMENT_BYTES', 64 * 1024 * 1024, 1024),
     headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 10_000, 100),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
+    // --- Sync server: schema validation and resource limits (issue 20); see docs/security.md ---
+    maxDocClients: int(env, 'MAX_DOC_CLIENTS', 100_000, 1),
+    maxDocStructs: int(env, 'MAX_DOC_STRUCTS', 500_000, 1),
+    maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 64 * 1024),
+    workshopWriteBytesPerMinute: int(env, 'WORKSHOP_WRITE_BYTES_PER_MINUTE', 16 * 1024 * 1024, 1024),
   };
 }

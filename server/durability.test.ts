@@ -17,6 +17,10 @@ import {
   upgradeStatus,
   whenSynced,
 } from './testing/harness';
+import { appendToken, sharedText, tokensOf } from './testing/valid-data';
+
+/** The numbers typed into the shared text `log`, in document order (duplicates would show). */
+const numbers = (doc: import('yjs').Doc) => tokensOf(doc, 'log').map(Number);
 
 /** Durability against a real server process that is killed without warning. */
 const running: ChildServer[] = [];
@@ -55,15 +59,16 @@ describe('durability', () => {
     const watcher = connectProvider(server.origin, w, 'participant');
     await Promise.all([whenSynced(writer.provider), whenSynced(watcher.provider)]);
     const N = 200;
-    for (let i = 0; i < N; i++) writer.doc.getArray<number>('edits').push([i]);
-    await eventually(() => expect(watcher.doc.getArray('edits').length).toBe(N));
+    sharedText(writer.doc, 'log');
+    for (let i = 0; i < N; i++) appendToken(writer.doc, 'log', i);
+    await eventually(() => expect(numbers(watcher.doc)).toHaveLength(N));
     await killChild(server, 'SIGKILL');
     writer.destroy();
     watcher.destroy();
 
     server = await start(dataDir);
     const fresh = await readDoc(server.origin, w);
-    expect(fresh.getArray('edits').toArray()).toEqual([...Array(N).keys()]);
+    expect(numbers(fresh)).toEqual([...Array(N).keys()]);
     expect(getTitle(fresh)).toBe('Sales process');
   });
 
@@ -75,17 +80,17 @@ describe('durability', () => {
       const client = connectProvider(server.origin, w, 'participant');
       await whenSynced(client.provider);
       expect(getTitle(client.doc)).toBe('Onboarding');
-      expect(client.doc.getArray('rounds').toArray()).toEqual([...Array(round).keys()]);
-      client.doc.getArray<number>('rounds').push([round]);
+      expect(numbers(client.doc)).toEqual([...Array(round).keys()]);
+      appendToken(client.doc, 'log', round);
       const watcher = connectProvider(server.origin, w, 'participant');
-      await eventually(() => expect(watcher.doc.getArray('rounds').length).toBe(round + 1));
+      await eventually(() => expect(numbers(watcher.doc)).toHaveLength(round + 1));
       await killChild(server, round % 2 === 0 ? 'SIGKILL' : 'SIGTERM');
       client.destroy();
       watcher.destroy();
       server = await start(dataDir);
     }
     const fresh = await readDoc(server.origin, w);
-    expect(fresh.getArray('rounds').toArray()).toEqual([0, 1, 2, 3, 4]);
+    expect(numbers(fresh)).toEqual([0, 1, 2, 3, 4]);
     expect(getTitle(fresh)).toBe('Onboarding');
   });
 
@@ -112,14 +117,14 @@ describe('durability', () => {
     const w = await createWorkshop(first.origin);
     const client = connectProvider(first.origin, w, 'participant');
     await whenSynced(client.provider);
-    client.doc.getArray<string>('list').push(['before']);
-    await eventually(async () => expect((await readDoc(first.origin, w)).getArray('list').length).toBe(1));
+    appendToken(client.doc, 'log', 'before');
+    await eventually(async () => expect(tokensOf(await readDoc(first.origin, w), 'log')).toHaveLength(1));
     await killChild(first, 'SIGKILL');
     // Offline edit, then the server comes back on the same port and the client reconnects.
-    client.doc.getArray<string>('list').push(['while down']);
+    appendToken(client.doc, 'log', 'while down');
     const second = await start(dataDir, first.port);
     await eventually(async () =>
-      expect((await readDoc(second.origin, w)).getArray('list').toArray()).toEqual(['before', 'while down']),
+      expect(tokensOf(await readDoc(second.origin, w), 'log')).toEqual(['before', 'while down']),
     20_000);
     client.destroy();
   });

@@ -12,8 +12,11 @@ export const AWARENESS_LIMITS = {
    * entries are kept (see the connection), and at most `maxOwnEntries` of those.
    */
   maxEntries: 5000,
-  /** An honest client has one state of its own; a few more leave room for multi-doc clients. */
-  maxOwnEntries: 8,
+  /**
+   * Presence ids one connection may own, over its whole life: an honest client has one state
+   * of its own per document; a few more leave room for a client that restarts its session.
+   */
+  maxOwnEntries: 4,
   /** Bytes of JSON per state: a name, a team, a colour and a cursor fit many times over. */
   maxStateBytes: 4096,
 } as const;

@@ -18,10 +18,13 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const corpusDir = path.join(import.meta.dirname, 'fuzz-corpus');
 
 
+/** An update that fits the board's schema (so that flipped bytes reach Yjs's apply path, not only the validator). */
 function validUpdate(random: () => number): Uint8Array {
   const doc = new Y.Doc();
-  doc.getText('t').insert(0, 'x'.repeat(1 + Math.floor(random() * 20)));
-  doc.getMap('m').set('k', random());
+  const paragraph = new Y.XmlElement('paragraph');
+  doc.getXmlFragment('step:fuzz').insert(0, [paragraph]);
+  paragraph.insert(0, [new Y.XmlText('x'.repeat(1 + Math.floor(random() * 20)))]);
+  doc.getMap('flags').set('k', String(random()).slice(0, 20));
   return Y.encodeStateAsUpdate(doc);
 }
 

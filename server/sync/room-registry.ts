@@ -5,12 +5,23 @@ import type { ServerConfig } from '../config';
 import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import { SyncConnection } from './connection';
+import { checkLoadBudget, dropPending } from './doc-budget';
+import { TokenBucket } from './rate-limit';
 import { Room } from './room';
 import type { ClientSocket } from './socket';
 
 export type RegistryConfig = Pick<
   ServerConfig,
-  'unloadGraceMs' | 'maxDocumentBytes' | 'maxMessagesPerSecond' | 'maxBytesPerSecond' | 'maxAwarenessPerSecond' | 'keepAliveMs'
+  | 'unloadGraceMs'
+  | 'maxDocumentBytes'
+  | 'maxMessagesPerSecond'
+  | 'maxBytesPerSecond'
+  | 'maxAwarenessPerSecond'
+  | 'keepAliveMs'
+  | 'maxDocClients'
+  | 'maxDocStructs'
+  | 'maxBufferedBytes'
+  | 'workshopWriteBytesPerMinute'
 >;
 
 export type JoinRequest = {
@@ -23,6 +34,10 @@ export type JoinRequest = {
 
 export type RoomStats = { rooms: number; connections: number; presenceEntries: number };
 
+/** One connection as diagnostics (and tests) see it. */
+/** `open` turns false as soon as the server has begun closing it (the socket may linger for its close handshake). */
+export type ConnectionInfo = { role: Role; open: boolean; handledMessages: number; bufferedBytes: number };
+
 /**
  * The rooms of one process: get-or-load on join, forgotten when they unload. It knows no
  * transport: whoever authenticated a client hands its socket to `join`.
@@ -31,6 +46,8 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly connections = new Set<SyncConnection>();
   private readonly connectionsByIp = new Map<string, number>();
+  /** Per workshop (board and facilitation together): bytes of updates per minute. */
+  private readonly writeBudgets = new Map<string, TokenBucket>();
 
   constructor(
     private readonly options: { store: DocStore; config: RegistryConfig; log: Logger },
@@ -62,6 +79,7 @@ export class RoomRegistry {
       ip: request.ip,
       secretHash: request.secretHash,
       log,
+      writeBudget: this.writeBudgetOf(request.address.workshopId),
       onClose: (closed) => {
         this.connections.delete(closed);
         const left = this.connectionsFrom(closed.ip) - 1;
@@ -72,6 +90,33 @@ export class RoomRegistry {
     this.connections.add(connection);
     this.connectionsByIp.set(request.ip, this.connectionsFrom(request.ip) + 1);
     return connection;
+  }
+
+  private writeBudgetOf(workshopId: string): TokenBucket {
+    let budget = this.writeBudgets.get(workshopId);
+    if (!budget) {
+      // A minute's worth may be used at once, then it refills continuously.
+      budget = new TokenBucket(this.options.config.workshopWriteBytesPerMinute / 60, 60);
+      this.writeBudgets.set(workshopId, budget);
+    }
+    return budget;
+  }
+
+  /**
+   * Whether a room may be opened for a new joiner. Only rooms with people in them count toward
+   * `maxRooms`; when the loaded rooms reach it, the ones that have been empty longest (in their
+   * unload grace) are unloaded to make room.
+   */
+  canOpenRoom(maxRooms: number): boolean {
+    const rooms = [...this.rooms.values()];
+    if (rooms.filter((r) => r.connections.size > 0).length >= maxRooms) return false;
+    const staying = rooms.filter((r) => !r.unloading);
+    const excess = staying.length - maxRooms + 1;
+    if (excess > 0) {
+      const idle = staying.filter((r) => r.connections.size === 0).sort((a, b) => (a.emptySince ?? 0) - (b.emptySince ?? 0));
+      for (const room of idle.slice(0, excess)) void room.unload();
+    }
+    return true;
   }
 
   /** A joiner always gets a room that accepts clients, never one that is closing or failed. */
@@ -86,9 +131,14 @@ export class RoomRegistry {
       store,
       unloadGraceMs: config.unloadGraceMs,
       maxDocumentBytes: config.maxDocumentBytes,
+      loadBudget: { maxClients: config.maxDocClients, maxStructs: config.maxDocStructs },
       log,
       onGone: (gone) => {
         if (this.rooms.get(gone.name) === gone) this.rooms.delete(gone.name);
+        // The budget goes with the workshop's last loaded room (by then it has refilled for at
+        // least the unload grace).
+        const others = [roomName(address.workshopId, 'board'), roomName(address.workshopId, 'facilitation')].some((n) => this.rooms.has(n));
+        if (!others) this.writeBudgets.delete(address.workshopId);
       },
     });
     this.rooms.set(name, room);
@@ -104,6 +154,13 @@ export class RoomRegistry {
       presenceEntries += room.awareness.getStates().size;
     }
     return { rooms: this.rooms.size, connections, presenceEntries };
+  }
+
+  /** The connections of a loaded room. */
+  connectionsIn(name: string): ConnectionInfo[] {
+    return [...this.connections]
+      .filter((c) => c.room.name === name)
+      .map((c) => ({ role: c.role, open: c.isOpen(), handledMessages: c.handledMessages, bufferedBytes: c.bufferedAmount() }));
   }
 
   /** Closes the connections of a workshop opened with any of these link secret hashes. */
@@ -126,7 +183,10 @@ export class RoomRegistry {
       return doc;
     }
     const { updates } = await this.options.store.load(name);
+    const { config } = this.options;
+    checkLoadBudget(updates, { maxClients: config.maxDocClients, maxStructs: config.maxDocStructs });
     Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)));
+    dropPending(doc); // never part of the document anyone sees
     return doc;
   }
 

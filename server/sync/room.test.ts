@@ -74,12 +74,23 @@ function docFrom(client: MemoryClient): Y.Doc {
   return doc;
 }
 
-function docWith(root: string, text: string): Y.Doc {
+/**
+ * Updates that fit the documents' declared shapes (the server refuses anything else): an entry
+ * of a collection of strings, `flags` on the board and `decisions` on the facilitation document.
+ */
+const COLLECTION: Record<DocKind, string> = { board: 'flags', facilitation: 'decisions' };
+function docWith(key: string, text: string, kind: DocKind = 'board'): Y.Doc {
   const doc = new Y.Doc();
-  doc.getText(root).insert(0, text);
+  doc.getMap(COLLECTION[kind]).set(key, text);
   return doc;
 }
-const textUpdate = (root: string, text: string) => Y.encodeStateAsUpdate(docWith(root, text));
+const textUpdate = (key: string, text: string, kind: DocKind = 'board') => Y.encodeStateAsUpdate(docWith(key, text, kind));
+const entryOf = (doc: Y.Doc, key: string, kind: DocKind = 'board') => String(doc.getMap(COLLECTION[kind]).get(key) ?? '');
+const titleUpdate = (text: string) => {
+  const doc = new Y.Doc();
+  doc.getText('title').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+};
 
 async function storedDoc(store: DocStore, name: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
@@ -89,7 +100,7 @@ async function storedDoc(store: DocStore, name: string): Promise<Y.Doc> {
 
 /** A registry over a memory store seeded with a title on both documents. */
 async function setup(store: DocStore = createMemoryStore()) {
-  for (const kind of ['board', 'facilitation'] as const) await store.append(roomName(WORKSHOP, kind), textUpdate('title', 'Seeded'));
+  for (const kind of ['board', 'facilitation'] as const) await store.append(roomName(WORKSHOP, kind), titleUpdate('Seeded'));
   const registry = new RoomRegistry({ store, config: { ...loadConfig({}), unloadGraceMs: 60_000 }, log: silent });
   const join = (role: Role, kind: DocKind = 'board', options?: { answerPings?: boolean }) => {
     const { server, client } = createMemorySocketPair(options);
@@ -111,7 +122,7 @@ describe('sync protocol over an in-memory socket', () => {
     const client = join('participant');
     const serverStep1 = await client.next(isSync(syncProtocol.messageYjsSyncStep1));
     const local = new Y.Doc();
-    local.getText('note').insert(0, 'from the client');
+    local.getMap('flags').set('note', 'from the client');
     // Answer the server's step 1 with what it lacks, then ask for what we lack.
     client.send(syncStep2(local, payloadOf(serverStep1)));
     client.send(syncStep1(local));
@@ -120,7 +131,7 @@ describe('sync protocol over an in-memory socket', () => {
     expect(local.getText('title').toString()).toBe('Seeded');
     await settle(client, 1);
     const stored = await storedDoc(store, board);
-    expect(stored.getText('note').toString()).toBe('from the client');
+    expect(entryOf(stored, 'note')).toBe('from the client');
     expect(stored.getText('title').toString()).toBe('Seeded');
   });
 
@@ -137,14 +148,14 @@ describe('sync protocol over an in-memory socket', () => {
     await reader.next(isSync(syncProtocol.messageYjsSyncStep1));
     const storedWhenRelayed: string[] = [];
     const relayed = reader.next(isSync(syncProtocol.messageYjsUpdate)).then(async (m) => {
-      storedWhenRelayed.push((await storedDoc(store, board)).getText('note').toString());
+      storedWhenRelayed.push(entryOf(await storedDoc(store, board), 'note'));
       return m;
     });
     writer.send(updateFrame(textUpdate('note', 'hello')));
     const update = await relayed;
     const doc = new Y.Doc();
     Y.applyUpdate(doc, payloadOf(update));
-    expect(doc.getText('note').toString()).toBe('hello');
+    expect(entryOf(doc, 'note')).toBe('hello');
     expect(storedWhenRelayed).toEqual(['hello']);
     expect(writer.received.some(isSync(syncProtocol.messageYjsUpdate))).toBe(false); // not echoed
   });
@@ -159,8 +170,8 @@ describe('sync protocol over an in-memory socket', () => {
     const watcher = join(writerRole, kind);
     const readOnly = join(role, kind);
     const before = await store.load(name);
-    readOnly.send(updateFrame(textUpdate('hacked', 'update')));
-    readOnly.send(syncStep2(docWith('hacked', 'step 2')));
+    readOnly.send(updateFrame(textUpdate('hacked', 'update', kind)));
+    readOnly.send(syncStep2(docWith('hacked', 'step 2', kind)));
     readOnly.send(syncStep1(new Y.Doc()));
     await settle(readOnly, 1);
     expect(readOnly.received.some(isSync(syncProtocol.messageYjsSyncStep2))).toBe(true);
@@ -168,12 +179,12 @@ describe('sync protocol over an in-memory socket', () => {
     expect(readOnly.isOpen()).toBe(true);
     // A later write from a writer arrives; the dropped ones never did (they were handled first).
     const writer = join(writerRole, kind);
-    writer.send(updateFrame(textUpdate('legit', 'yes')));
+    writer.send(updateFrame(textUpdate('legit', 'yes', kind)));
     await watcher.next(isSync(syncProtocol.messageYjsUpdate));
     const seen = docFrom(watcher);
-    expect(seen.getText('legit').toString()).toBe('yes');
-    expect(seen.getText('hacked').toString()).toBe('');
-    expect((await storedDoc(store, name)).getText('hacked').toString()).toBe('');
+    expect(entryOf(seen, 'legit', kind)).toBe('yes');
+    expect(entryOf(seen, 'hacked', kind)).toBe('');
+    expect(entryOf(await storedDoc(store, name), 'hacked', kind)).toBe('');
   });
 
   it.each([
@@ -194,7 +205,7 @@ describe('sync protocol over an in-memory socket', () => {
     good.send(updateFrame(textUpdate('after', 'still works')));
     await settle(good, 1);
     expect(good.isOpen()).toBe(true);
-    expect((await storedDoc(store, board)).getText('after').toString()).toBe('still works');
+    expect(entryOf(await storedDoc(store, board), 'after')).toBe('still works');
     expect(registry.get(board)?.state).toBe('ready');
   });
 
@@ -264,13 +275,13 @@ describe('room lifecycle races', () => {
     await joiner.next(isSync(syncProtocol.messageYjsSyncStep1));
     joiner.send(syncStep1(new Y.Doc()));
     await joiner.next(isSync(syncProtocol.messageYjsSyncStep2));
-    expect(docFrom(joiner).getText('note').toString()).toBe('before unload');
+    expect(entryOf(docFrom(joiner), 'note')).toBe('before unload');
     // It can still write, and the compaction that ran meanwhile lost nothing.
     joiner.send(updateFrame(textUpdate('late', 'after')));
     await settle(joiner, 2);
     const stored = await storedDoc(inner, board);
-    expect(stored.getText('note').toString()).toBe('before unload');
-    expect(stored.getText('late').toString()).toBe('after');
+    expect(entryOf(stored, 'note')).toBe('before unload');
+    expect(entryOf(stored, 'late')).toBe('after');
 
     // When the joiner leaves too, the room unloads as usual.
     joiner.close();
@@ -284,7 +295,7 @@ describe('room lifecycle races', () => {
     expect(later.connection.room).not.toBe(room);
     later.send(syncStep1(new Y.Doc()));
     await later.next(isSync(syncProtocol.messageYjsSyncStep2));
-    expect(docFrom(later).getText('late').toString()).toBe('after');
+    expect(entryOf(docFrom(later), 'late')).toBe('after');
   });
 
   it('a client joining while the room loads is answered only after the load, with the stored document', async () => {

@@ -2,14 +2,21 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { BOARD_SHAPE, FACILITATION_SHAPE } from '../../lib/doc/schema';
+import type { DocumentShape } from '../../lib/doc/shape';
+import { validateUpdate } from '../../lib/doc/validate-update';
 import type { DocKind } from '../../lib/protocol';
 import { CloseCode, MessageType } from '../../lib/protocol';
 import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
+import { DocumentOverBudget, checkLoadBudget, dropPending, type LoadBudget } from './doc-budget';
 import { ProtocolError } from './protocol-error';
 import type { SyncSocket } from './socket';
 
 export type RoomState = 'loading' | 'ready' | 'failed' | 'closed';
+
+/** The declared shape each document's updates are checked against. */
+export const DOCUMENT_SHAPES: Record<DocKind, DocumentShape> = { board: BOARD_SHAPE, facilitation: FACILITATION_SHAPE };
 
 export type RoomOptions = {
   name: string;
@@ -19,6 +26,8 @@ export type RoomOptions = {
   unloadGraceMs: number;
   /** Stored size budget of the document (snapshot plus log); no limit when left out. */
   maxDocumentBytes?: number;
+  /** Clients and structs the stored document may hold to be loaded; no limit when left out. */
+  loadBudget?: LoadBudget;
   /** The room is gone (unloaded, failed or closed); the registry forgets it. */
   onGone(room: Room): void;
   log: Logger;
@@ -40,6 +49,12 @@ export class Room {
   readonly connections = new Set<SyncSocket>();
   /** Which connection owns which presence client id; nobody else may change that entry. */
   readonly presenceOwners = new Map<number, SyncSocket>();
+  /**
+   * Presence ids whose owner's socket has gone, held for the presence timeout: only the same
+   * person (same address, same link) may take them back meanwhile. Without this, anyone could
+   * announce the id of someone whose network dropped and speak under their name.
+   */
+  private readonly presenceReservations = new Map<number, { ip: string; secretHash: string; until: number }>();
   state: RoomState = 'loading';
   private queue: Promise<void>;
   private lastSeq = 0;
@@ -47,6 +62,12 @@ export class Room {
   /** Bytes of this document in the store (snapshot plus log), for the size budget. */
   private storedBytes = 0;
   private unloadTimer: NodeJS.Timeout | null = null;
+  /** When the last client left (for evicting the oldest empty room first); null while occupied. */
+  emptySince: number | null = null;
+  /** The stored document held something the room dropped on load: rewrite it at the next compaction. */
+  private storedNeedsRewrite = false;
+  private readonly shape: DocumentShape;
+  private readonly loadBudget: LoadBudget;
   private readonly store: DocStore;
   private readonly unloadGraceMs: number;
   private readonly maxDocumentBytes: number;
@@ -58,6 +79,8 @@ export class Room {
     this.store = options.store;
     this.unloadGraceMs = options.unloadGraceMs;
     this.maxDocumentBytes = options.maxDocumentBytes ?? Number.POSITIVE_INFINITY;
+    this.shape = DOCUMENT_SHAPES[options.kind];
+    this.loadBudget = options.loadBudget ?? { maxClients: Number.POSITIVE_INFINITY, maxStructs: Number.POSITIVE_INFINITY };
     this.hooks = { onGone: options.onGone, log: options.log };
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -69,9 +92,18 @@ export class Room {
     try {
       const { updates, lastSeq } = await this.store.load(this.name);
       if (this.state !== 'loading') return; // closed while the store was reading
+      // Counted before a Y.Doc is built from it: a document that would not fit the memory
+      // budget is refused, not allowed to take the process down.
+      checkLoadBudget(updates, this.loadBudget);
       Y.transact(this.doc, () => {
         for (const update of updates) Y.applyUpdate(this.doc, update);
       });
+      if (dropPending(this.doc)) {
+        // Stored before the server refused such updates: never sent to anyone, and the next
+        // compaction writes the document without them.
+        this.hooks.log('dropped pending structs on load', { room: this.name });
+        this.storedNeedsRewrite = true;
+      }
       this.lastSeq = lastSeq;
       this.storedRows = updates.length;
       this.storedBytes = updates.reduce((n, u) => n + u.byteLength, 0);
@@ -79,7 +111,8 @@ export class Room {
     } catch (error) {
       // A failed load never writes anything: the stored log stays exactly as it was.
       this.hooks.log('room load failed', { room: this.name, error: String(error) });
-      this.fail();
+      if (error instanceof DocumentOverBudget) this.fail(`this workshop is too large to open: ${error.message}`);
+      else this.fail();
     }
   }
 
@@ -105,6 +138,21 @@ export class Room {
       this.unloadTimer = null;
     }
     this.connections.add(connection);
+    this.emptySince = null;
+  }
+
+  /** Holds a leaving connection's presence ids for the presence timeout (see presenceReservations). */
+  reservePresence(clientIds: Iterable<number>, holder: { ip: string; secretHash: string }): void {
+    const now = performance.now();
+    for (const [id, r] of this.presenceReservations) if (r.until <= now) this.presenceReservations.delete(id);
+    for (const id of clientIds) this.presenceReservations.set(id, { ...holder, until: now + awarenessProtocol.outdatedTimeout });
+  }
+
+  /** True when `clientId` is held for someone else than `claimant`. */
+  presenceReservedAgainst(clientId: number, claimant: { ip: string; secretHash: string }): boolean {
+    const r = this.presenceReservations.get(clientId);
+    if (!r || r.until <= performance.now()) return false;
+    return r.ip !== claimant.ip || r.secretHash !== claimant.secretHash;
   }
 
   removeConnection(connection: SyncSocket): void {
@@ -113,14 +161,17 @@ export class Room {
     for (const id of owned) this.presenceOwners.delete(id);
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection);
     if (this.connections.size === 0 && this.state !== 'closed' && this.state !== 'failed') {
+      this.emptySince = performance.now();
       this.unloadTimer = setTimeout(() => void this.unload(), this.unloadGraceMs);
       this.unloadTimer.unref();
     }
   }
 
   /**
-   * Applies a client's update: integrate into the document, store what was new, then send it
-   * to everyone else. Content the document already had is neither stored nor sent again.
+   * Applies a client's update: check it against the document's shape, integrate it, store what
+   * was new, then send it to everyone else. Content the document already had is neither stored
+   * nor sent again. A refused update leaves no trace: Yjs cannot roll back, so everything is
+   * decided before the document is touched.
    */
   async applyClientUpdate(update: Uint8Array, from: SyncSocket): Promise<void> {
     // Validates the binary first: a malformed update throws here, before the document is touched.
@@ -133,6 +184,14 @@ export class Room {
         throw new ProtocolError(`this workshop has reached its size limit (${this.maxDocumentBytes} bytes); the change was not saved`, CloseCode.DocumentTooLarge);
       }
     }
+    const verdict = validateUpdate(this.doc, update, this.shape);
+    if (!verdict.ok) {
+      // 'missing': the update depends on structs the server does not have (Yjs would keep it
+      // pending, invisible but sent to every joiner). The client lost track: it reconnects and
+      // its sync steps send what the server lacks. Anything else is data that does not fit.
+      if (verdict.kind === 'missing') throw new ProtocolError(`resync needed: ${verdict.reason}`, CloseCode.Resync);
+      throw new ProtocolError(`refused update: ${verdict.reason}`, CloseCode.BadMessage);
+    }
     const fresh: Uint8Array[] = [];
     const capture = (u: Uint8Array) => fresh.push(u);
     this.doc.on('update', capture);
@@ -141,6 +200,9 @@ export class Room {
     } finally {
       this.doc.off('update', capture);
     }
+    // The validator refuses anything that would stay pending; should Yjs still hold some, the
+    // room drops it rather than hand it to joiners or snapshots.
+    if (dropPending(this.doc)) this.hooks.log('dropped pending structs of an accepted update', { room: this.name });
     if (fresh.length === 0) return;
     const stored = fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh);
     try {
@@ -196,25 +258,32 @@ export class Room {
       clearTimeout(this.unloadTimer);
       this.unloadTimer = null;
     }
+    this.unloading = true;
     await this.enqueue(async () => {
       if (this.connections.size > 0) return; // someone came back during the grace period
       await this.compact();
       if (this.connections.size > 0) return; // someone joined while the snapshot was stored
       this.close();
     });
+    this.unloading = false;
   }
+
+  /** An unload has been asked for and has not finished (the registry does not ask twice). */
+  unloading = false;
 
   /**
    * Compaction builds the snapshot from the live Y.Doc (never Y.mergeUpdates over the log,
    * which is quadratic on long histories) and swaps it in within one store transaction.
    */
   async compact(): Promise<void> {
-    if (this.state !== 'ready' || this.storedRows <= 1) return;
+    if (this.state !== 'ready' || (this.storedRows <= 1 && !this.storedNeedsRewrite)) return;
     try {
+      if (dropPending(this.doc)) this.hooks.log('dropped pending structs before compaction', { room: this.name });
       const snapshot = Y.encodeStateAsUpdate(this.doc);
       await this.store.compact(this.name, snapshot, this.lastSeq);
       this.storedRows = 1;
       this.storedBytes = snapshot.byteLength;
+      this.storedNeedsRewrite = false;
     } catch (error) {
       this.hooks.log('compaction failed', { room: this.name, error: String(error) });
     }
@@ -227,10 +296,14 @@ export class Room {
     this.dispose(code, reason);
   }
 
-  private fail(): void {
+  /** The reason of the failure, once failed (what joiners are told). */
+  failure: string | null = null;
+
+  private fail(reason = 'storage error, retry later'): void {
     if (this.state === 'closed' || this.state === 'failed') return;
     this.state = 'failed';
-    this.dispose(CloseCode.StorageError, 'storage error, retry later');
+    this.failure = reason;
+    this.dispose(CloseCode.StorageError, reason);
   }
 
   private dispose(code: number, reason: string): void {

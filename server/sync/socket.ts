@@ -7,8 +7,11 @@
 export interface SyncSocket {
   /** False once either side has begun closing: nothing more is sent. */
   isOpen(): boolean;
-  send(message: Uint8Array): void;
+  /** `onSent` runs once the message has left the process's buffers (or the socket failed). */
+  send(message: Uint8Array, onSent?: () => void): void;
   close(code: number, reason: string): void;
+  /** Bytes queued for sending and not yet handed to the network: what a slow reader costs us. */
+  bufferedAmount(): number;
 }
 
 export type ClientSocketEvents = {

@@ -8,7 +8,7 @@ import { checkAccess } from '../auth';
 import type { ServerConfig } from '../config';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
-import { RoomRegistry, type RoomStats } from './room-registry';
+import { RoomRegistry, type ConnectionInfo, type RoomStats } from './room-registry';
 import { wsSocket } from './ws-socket';
 
 export type SyncServer = {
@@ -20,6 +20,8 @@ export type SyncServer = {
   /** For tests: unloads rooms that have no clients now, without waiting for the grace period. */
   unloadIdleRooms(): Promise<void>;
   hasRoom(name: string): boolean;
+  /** The connections of a loaded room (role, messages handled, bytes waiting to be sent). */
+  connectionsIn(name: string): ConnectionInfo[];
   /**
    * A copy of a document as stored: from memory when its room is loaded (everything in memory
    * is stored), else from the store. Used by exports; the copy may be changed freely.
@@ -89,7 +91,7 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
     if (closing || socket.destroyed) return rejectUpgrade(socket, 503, 'server shutting down');
     const existing = registry.get(roomName(address.workshopId, address.kind));
     if (existing && existing.connections.size >= config.maxConnectionsPerRoom) return rejectUpgrade(socket, 503, 'this workshop is full');
-    if (!existing && registry.size >= config.maxRooms) return rejectUpgrade(socket, 503, 'the server has too many open workshops; try again later');
+    if (!existing && !registry.canOpenRoom(config.maxRooms)) return rejectUpgrade(socket, 503, 'the server has too many open workshops; try again later');
     const secretHash = workshop.secretHashes[role];
     // Only now, with the secret checked, does the socket become a websocket.
     wss.handleUpgrade(req, socket, head, (ws) => registry.join({ address, socket: wsSocket(ws), role, ip, secretHash }));
@@ -116,6 +118,7 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
     },
     stats: () => registry.stats(),
     hasRoom: (name) => registry.get(name) !== undefined,
+    connectionsIn: (name) => registry.connectionsIn(name),
     closeByHash: (workshopId, hashes, code, reason) => registry.closeByHash(workshopId, hashes, code, reason),
     readDocument: (name) => registry.readDocument(name),
     unloadIdleRooms: () => registry.unloadIdleRooms(),

@@ -16,10 +16,20 @@ export function wsSocket(ws: WebSocket): ClientSocket {
   let closing = false;
   const socket: ClientSocket = {
     isOpen: () => !closing && ws.readyState === ws.OPEN,
-    send(message) {
+    send(message, onSent) {
       if (!socket.isOpen()) return;
-      ws.send(message, afterSend);
+      ws.send(
+        message,
+        onSent
+          ? (error?: Error) => {
+              afterSend(error);
+              onSent();
+            }
+          : afterSend,
+      );
     },
+    // ws counts its own queue and the TCP socket's write buffer.
+    bufferedAmount: () => ws.bufferedAmount,
     close(code, reason) {
       if (closing) return;
       closing = true;

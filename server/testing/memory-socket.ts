@@ -16,6 +16,13 @@ export type MemoryClient = {
   /** Resolves once the server's close listener has run (the server has forgotten the socket). */
   readonly closeHandled: Promise<void>;
   /**
+   * Stops taking frames off the socket (a client that stopped reading): what the server sends
+   * is held, counted in the server end's `bufferedAmount`, and its send callbacks wait.
+   */
+  pauseReading(): void;
+  /** Takes every held frame, in order, and lets their send callbacks run. */
+  resumeReading(): void;
+  /**
    * The first frame (already received or still to come) that `match` accepts, after the
    * frame at index `from`. Rejects if the socket closes first, so a test never hangs on it.
    */
@@ -38,6 +45,13 @@ export function createMemorySocketPair(options: { answerPings?: boolean } = {}):
   let open = true;
   let closeInfo: CloseInfo | null = null;
   const received: Uint8Array[] = [];
+  let paused = false;
+  const held: Array<{ message: Uint8Array; onSent?: () => void }> = [];
+  const deliver = (message: Uint8Array, onSent?: () => void) => {
+    received.push(message);
+    for (const wake of [...waiters]) wake();
+    if (onSent) queueMicrotask(onSent);
+  };
   const waiters = new Set<() => void>();
   let resolveClosed!: (info: CloseInfo) => void;
   const closed = new Promise<CloseInfo>((resolve) => (resolveClosed = resolve));
@@ -64,11 +78,12 @@ export function createMemorySocketPair(options: { answerPings?: boolean } = {}):
 
   const server: ClientSocket = {
     isOpen: () => open,
-    send(message) {
+    send(message, onSent) {
       if (!open) return;
-      received.push(message.slice());
-      for (const wake of [...waiters]) wake();
+      if (paused) held.push({ message: message.slice(), onSent });
+      else deliver(message.slice(), onSent);
     },
+    bufferedAmount: () => held.reduce((n, h) => n + h.message.byteLength, 0),
     close: (code, reason) => finish(code, reason),
     terminate: () => finish(1006, ''),
     ping() {
@@ -88,6 +103,13 @@ export function createMemorySocketPair(options: { answerPings?: boolean } = {}):
     },
     close: (code = 1000, reason = '') => finish(code, reason),
     isOpen: () => open,
+    pauseReading() {
+      paused = true;
+    },
+    resumeReading() {
+      paused = false;
+      for (const h of held.splice(0)) deliver(h.message, h.onSent);
+    },
     received,
     closed,
     closeHandled,
