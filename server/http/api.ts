@@ -180,7 +180,12 @@ async function importBackup(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   await createFromSeeds(req, res, ctx, 'import', { board: outcome.board, facilitation: outcome.facilitation });
 }
 
-type ExportFormat = { type: string; render: (board: Y.Doc, facilitation: Y.Doc) => string };
+/**
+ * `facilitatorOnly`: the backup holds both documents whole — every ballot, consensus answer
+ * and the team and token of each "I don't understand" flag — so only the facilitator may
+ * take it; the projector link is shown to the whole room. The handbook and CSVs hold counts.
+ */
+type ExportFormat = { type: string; facilitatorOnly?: boolean; render: (board: Y.Doc, facilitation: Y.Doc) => string };
 
 /**
  * Looked up in a Map, never by indexing an object: a name from the URL such as `__proto__`
@@ -190,11 +195,11 @@ const EXPORTS: ReadonlyMap<string, ExportFormat> = new Map<ExportFile, ExportFor
   ['handbook.md', { type: 'text/markdown; charset=utf-8', render: (b, f) => handbookToMarkdown(buildHandbook(b, f, new Date())) }],
   ['glossary.csv', { type: 'text/csv; charset=utf-8', render: (b, f) => serializeGlossaryCsv(buildHandbook(b, f, new Date()).terms) }],
   ['metrics.csv', { type: 'text/csv; charset=utf-8', render: (b, f) => metricsToCsv(buildHandbook(b, f, new Date()).metrics) }],
-  ['backup.json', { type: 'application/json; charset=utf-8', render: (b, f) => JSON.stringify(createBackup(b, f, new Date()), null, 2) }],
+  ['backup.json', { type: 'application/json; charset=utf-8', facilitatorOnly: true, render: (b, f) => JSON.stringify(createBackup(b, f, new Date()), null, 2) }],
 ]);
 
 /**
- * Exports, for any role: `GET /api/workshops/<id>/export/<file>` with the link secret as
+ * Exports, for any role (the backup for the facilitator): `GET /api/workshops/<id>/export/<file>` with the link secret as
  * `Authorization: Bearer <secret>` (a header, so it stays out of URLs and logs).
  */
 async function exportFile(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string, file: string) {
@@ -205,7 +210,9 @@ async function exportFile(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   if (!workshop) throw new HttpError(404, 'workshop not found');
   const secret = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '')?.[1];
   if (!secret) throw new HttpError(401, 'send the link secret as "Authorization: Bearer <secret>"');
-  if (!ROLES.some((role) => checkAccess(workshop, role, secret) === 'ok')) throw new HttpError(403, 'this link is not valid');
+  const role = ROLES.find((r) => checkAccess(workshop, r, secret) === 'ok');
+  if (!role) throw new HttpError(403, 'this link is not valid');
+  if (format.facilitatorOnly && role !== 'facilitator') throw new HttpError(403, 'the full backup needs the facilitator link');
   const [board, facilitation] = await Promise.all([ctx.readDocument(roomName(id, 'board')), ctx.readDocument(roomName(id, 'facilitation'))]);
   const text = format.render(board, facilitation);
   res.writeHead(200, {
