@@ -1,30 +1,10 @@
-import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseLink } from '../../lib/links';
 import { loadConfig, type ServerConfig } from '../config';
 import { createWorkshop, startInProcess, testConfig } from '../testing/harness';
-
-/** Raw HTTP, so that tests can send the headers browsers send (`Origin`, `Host`) verbatim. */
-export function request(
-  origin: string,
-  pathname: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string; json: () => Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(pathname, origin), { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> });
-      });
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+import { request } from '../testing/http';
 
 const servers: Array<Awaited<ReturnType<typeof startInProcess>>> = [];
 async function start(overrides: Partial<ServerConfig> = {}) {
