@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../lib/api-client';
 import { parseLink } from '../../lib/links';
 import { loadConfig, type ServerConfig } from '../config';
 import { createWorkshop, startInProcess, testConfig } from '../testing/harness';
@@ -83,6 +84,12 @@ describe('CREATE_TOKEN', () => {
     expect((await importBody(server.origin, backup.text, { authorization: 'Bearer open-sesame-4711' })).status).toBe(201);
     const access = await request(server.origin, `/api/workshops/${id}/access`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ role: 'facilitator', key: facilitator }) });
     expect(access.status).toBe(200);
+  });
+
+  it('the typed API client sends it when given one', async () => {
+    const server = await start({ createToken: 'client-token-0815' });
+    expect(await createApiClient({ origin: server.origin }).createWorkshop({ title: 'T' })).toMatchObject({ ok: false, status: 401, error: expect.stringMatching(/token/) });
+    expect(await createApiClient({ origin: server.origin, createToken: 'client-token-0815' }).createWorkshop({ title: 'T' })).toMatchObject({ ok: true, status: 201 });
   });
 
   it('is read from the environment; unset means open creation', () => {

@@ -7,7 +7,9 @@ export function request(
   options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string; json: () => Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(new URL(pathname, origin), { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+    // A fresh connection per request (`agent: false`): a kept-alive socket that the server
+    // closes after its idle timeout, while a test was building a big body, would reset.
+    const req = http.request(new URL(pathname, origin), { method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
