@@ -5,7 +5,8 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { backupLimits, createBackup } from '../../lib/export/backup';
-import { addStep, addSticky } from '../../lib/doc/process';
+import { generateKeyBetween } from 'fractional-indexing';
+import { addStep, listStickies } from '../../lib/doc/process';
 import { recordDecision } from '../../lib/doc/sessions';
 import { parseLink } from '../../lib/links';
 import { ROLES, roomName, type Role } from '../../lib/protocol';
@@ -149,7 +150,21 @@ function boardNear(limit: number): Y.Doc {
   // Quotes, backslashes and control characters take 2 to 6 bytes each in JSON.
   const text = 'Ünïcödé "quoted" back\\slash \u0001\u0002 tab\t '.repeat(20).slice(0, 480);
   let n = 0;
-  fillTo(doc, limit, () => addSticky(doc, { stepId, kind: 'idea', text: `${n++} ${text}`, authorId: `author${n}`, authorName: 'Name "N"' }));
+  let order: string | null = null;
+  // What addSticky writes, without its search for the step's last note (quadratic over 1,500 notes).
+  fillTo(doc, limit, () => {
+    const sticky = new Y.Map<unknown>();
+    doc.getMap('stickies').set(`sticky${n}`, sticky);
+    sticky.set('stepId', stepId);
+    sticky.set('kind', 'idea');
+    sticky.set('authorId', `author${n}`);
+    sticky.set('authorName', 'Name "N"');
+    sticky.set('order', (order = generateKeyBetween(order, null)));
+    const body = new Y.Text();
+    sticky.set('text', body);
+    body.insert(0, `${n++} ${text}`);
+  });
+  expect(listStickies(doc)).toHaveLength(n);
   return doc;
 }
 
@@ -207,7 +222,7 @@ describe('backups round-trip at the size limit', () => {
     });
     const documentsOf = (text: string) => (JSON.parse(text) as ReturnType<typeof createBackup>).documents;
     expect(documentsOf(again.text)).toEqual(documentsOf(exported.text));
-  });
+  }, 120_000); // building, exporting and validating 2 MiB of documents takes seconds on a loaded 2-core machine
 
   it('refuses a document over MAX_DOCUMENT_BYTES with 413, creating nothing', async () => {
     const before = workshopCount();
