@@ -42,7 +42,9 @@ export default defineConfig({
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), DATA_DIR: dataDir, UNLOAD_GRACE_MS: '2000' },
+    // The suite creates a workshop per test from one address, faster than a person would: the
+    // per-address limits have their own tests (server/http/abuse.test.ts).
+    env: { PORT: String(port), DATA_DIR: dataDir, UNLOAD_GRACE_MS: '2000', CREATE_PER_MINUTE: '10000', IMPORT_PER_MINUTE: '10000' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -89,9 +89,14 @@ async function errorOf(res: Response): Promise<string | null> {
   return isObject(body) && typeof body.error === 'string' ? body.error : null;
 }
 
-/** `origin` is empty in the browser (same-origin paths); scripts and tests give the server's. */
-export function createApiClient(options: { origin?: string; fetch?: typeof fetch } = {}): ApiClient {
+/**
+ * `origin` is empty in the browser (same-origin paths); scripts and tests give the server's.
+ * `createToken`: the server's CREATE_TOKEN, sent as `Authorization: Bearer` when creating or
+ * importing (servers without one ignore it).
+ */
+export function createApiClient(options: { origin?: string; fetch?: typeof fetch; createToken?: string } = {}): ApiClient {
   const origin = (options.origin ?? '').replace(/\/$/, '');
+  const creation: Record<string, string> = options.createToken ? { authorization: `Bearer ${options.createToken}` } : {};
   // Looked up per call: the global may be replaced (tests) or absent while a module loads.
   const doFetch = (url: string, init: RequestInit) => (options.fetch ?? globalThis.fetch)(url, init);
 
@@ -125,8 +130,8 @@ export function createApiClient(options: { origin?: string; fetch?: typeof fetch
     };
 
   return {
-    createWorkshop: (request) => call('createWorkshop', { json: request }, json(isCreated)),
-    importBackup: (backup) => call('importBackup', { body: backup }, json(isCreated)),
+    createWorkshop: (request) => call('createWorkshop', { json: request, headers: creation }, json(isCreated)),
+    importBackup: (backup) => call('importBackup', { body: backup, headers: creation }, json(isCreated)),
     checkAccess: (id, request, opts) => call('checkAccess', { params: { id }, json: request, signal: opts?.signal }, json(isAccess)),
     rotateLinks: (id, request) => call('rotateLinks', { params: { id }, json: request }, json(isRotated)),
     exportFile: (id, file, secret) =>

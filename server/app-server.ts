@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { CloseCode } from '../lib/protocol';
 import type { ServerConfig } from './config';
-import { handleApi } from './http/api';
+import { createApiLimits, handleApi } from './http/api';
 import type { Store } from './store/types';
 import { log } from './log';
 import type { SyncServer } from './sync/sync-server';
@@ -32,9 +32,10 @@ export type AppServer = {
 export function createAppServer(options: { config: ServerConfig; store: Store; pages?: PageHandler }): AppServer {
   const { config, store, pages } = options;
   const sync = createSyncServer({ store, config, log });
+  const limits = createApiLimits(config);
   // Checks header timeouts every second (Node's default, 30 s, would let slow clients linger).
   const server = http.createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
-    if (handleApi(req, res, { store, config, stats: () => sync.stats(), readDocument: (name) => sync.readDocument(name), closeConnections: (id, hashes) => sync.closeByHash(id, hashes, CloseCode.LinkRotated, 'this link was replaced by the facilitator') })) return;
+    if (handleApi(req, res, { store, config, stats: () => sync.stats(), readDocument: (name) => sync.readDocument(name), closeConnections: (id, hashes) => sync.closeByHash(id, hashes, CloseCode.LinkRotated, 'this link was replaced by the facilitator'), limits })) return;
     if (pages) return pages.handleRequest(req, res);
     res.writeHead(404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ error: 'not found' }));
@@ -55,6 +56,7 @@ export function createAppServer(options: { config: ServerConfig; store: Store; p
     port: () => (server.address() as AddressInfo).port,
     async close() {
       await sync.close();
+      await limits.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -40,7 +40,36 @@ export type ServerConfig = {
   maxBufferedBytes: number;
   /** Bytes of updates per minute a workshop accepts from all its connections together (4429 above). */
   workshopWriteBytesPerMinute: number;
+  // --- HTTP API abuse limits, import budgets and privacy (issue 20, HTTP part) ---
+  /** Per client address: workshops created per minute (a token bucket of this size, refilled at this rate). */
+  createPerMinute: number;
+  /** Per client address: backups imported per minute (token bucket, as above). */
+  importPerMinute: number;
+  /** When set, creating and importing need `Authorization: Bearer <token>` (for public deployments). */
+  createToken: string | null;
+  /** Creation and import are refused (507) while DATA_DIR's file system has less free space than this. */
+  minFreeDiskBytes: number;
+  /** Import: a document written by more clients than this is refused before it is decoded. */
+  importMaxClients: number;
+  /** Import: a document of more structs (items, deletions, gaps) than this is refused before it is decoded. */
+  importMaxStructs: number;
 };
+
+/** An origin (`https://board.example.org`), without a path: links are built from it. */
+function origin(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be an origin such as https://board.example.org, got "${raw}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
+    throw new Error(`${name} must be an origin such as https://board.example.org (no path), got "${raw}"`);
+  }
+  return url.origin;
+}
 
 function int(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
@@ -57,7 +86,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     port: int(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR || './data'),
-    publicOrigin: env.PUBLIC_ORIGIN ? env.PUBLIC_ORIGIN.replace(/\/$/, '') : null,
+    publicOrigin: origin(env, 'PUBLIC_ORIGIN'),
     maxPayloadBytes: int(env, 'MAX_PAYLOAD_BYTES', 4 * 1024 * 1024, 1024),
     unloadGraceMs: int(env, 'UNLOAD_GRACE_MS', 30_000),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 64 * 1024, 1024),
@@ -76,5 +105,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxDocStructs: int(env, 'MAX_DOC_STRUCTS', 500_000, 1),
     maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 64 * 1024),
     workshopWriteBytesPerMinute: int(env, 'WORKSHOP_WRITE_BYTES_PER_MINUTE', 16 * 1024 * 1024, 1024),
+    // --- HTTP API abuse limits, import budgets and privacy (issue 20, HTTP part) ---
+    // A facilitator creates a handful of workshops an hour; a class behind one NAT address may
+    // create 30 at once. A flood (1,259 a second was measured) is cut to this rate.
+    createPerMinute: int(env, 'CREATE_PER_MINUTE', 30, 1),
+    importPerMinute: int(env, 'IMPORT_PER_MINUTE', 10, 1),
+    createToken: env.CREATE_TOKEN ? env.CREATE_TOKEN : null,
+    minFreeDiskBytes: int(env, 'MIN_FREE_DISK_BYTES', 100 * 1024 * 1024),
+    importMaxClients: int(env, 'IMPORT_MAX_CLIENTS', 100_000, 1),
+    importMaxStructs: int(env, 'IMPORT_MAX_STRUCTS', 500_000, 1),
   };
 }

@@ -19,7 +19,8 @@ export function ImportBackup({ onCreated }: { onCreated: (created: Created) => v
     setError(null);
     try {
       const result = await api.importBackup(await file.text());
-      if (!result.ok) return setError(`${file.name}: ${result.error ?? `import failed (${result.status})`}. Nothing was created.`);
+      // The server's sentence (a 401, 413 or 429 says what to do), without its full stop.
+      if (!result.ok) return setError(`${file.name}: ${(result.error ?? `import failed (${result.status})`).replace(/\.$/, '')}. Nothing was created.`);
       const body = result.body;
       const title = file.name.replace(/\.json$/i, '');
       rememberWorkshop(browserStorage(), { id: body.id, title, links: body.links });

@@ -10,6 +10,8 @@ const FILES = [
   { file: 'metrics.csv', label: 'Metrics (CSV)' },
   { file: 'backup.json', label: 'Full backup (JSON)' },
 ] as const;
+/** The full backup holds every ballot and who flagged what: the server gives it to the facilitator only. */
+const FACILITATOR_ONLY: ReadonlySet<ExportFile> = new Set(['backup.json']);
 
 /** Downloads what the workshop leaves behind; the link secret goes in a header, never a URL. */
 export function ExportMenu({ workshopId, secret, role }: { workshopId: string; secret: string; role: Role }) {
@@ -38,7 +40,7 @@ export function ExportMenu({ workshopId, secret, role }: { workshopId: string; s
       </button>
       {open && (
         <div id="export-menu" className="absolute right-0 z-30 mt-1 w-64 space-y-1 rounded-lg border border-slate-300 bg-white p-2 shadow-lg">
-          {FILES.map(({ file, label }) => (
+          {FILES.filter(({ file }) => role === 'facilitator' || !FACILITATOR_ONLY.has(file)).map(({ file, label }) => (
             <button key={file} type="button" onClick={() => void download(file)} className="block w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-100">
               {label}
             </button>

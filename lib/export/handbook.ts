@@ -11,6 +11,7 @@ import { listParking, summarizeFlags } from '../doc/signals';
 import { getTitle } from '../doc/workshop';
 import { CONSENSUS_LEVELS } from '../doc/votes';
 import { formatAliases } from '../glossary/csv';
+import { CSV_WRITE_OPTIONS } from './csv-cells';
 import { blocksOf, blocksToMarkdown, escapeMarkdown, type Block } from './rich-blocks';
 
 /**
@@ -152,6 +153,6 @@ export const METRICS_CSV_COLUMNS = ['name', 'definition', 'numerator', 'denomina
 export function metricsToCsv(metrics: readonly HandbookMetric[]): string {
   return Papa.unparse(
     { fields: [...METRICS_CSV_COLUMNS], data: metrics.map((m) => [m.name, m.definition, m.numerator, m.denominator, m.unit, m.target, m.cadence, m.dataSource, m.owner, m.status, m.measures]) },
-    { newline: '\r\n' },
+    CSV_WRITE_OPTIONS,
   );
 }

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { LIMITS } from '../protocol';
 import { termInputProblems } from '../doc/glossary';
 import { TERM_STATUSES, type TermRecord, type TermStatus } from '../doc/schema';
+import { CSV_WRITE_OPTIONS, unescapeFormulaCell } from '../export/csv-cells';
 import { findCollisions, type NameOwner } from './normalize';
 
 /**
@@ -10,6 +11,8 @@ import { findCollisions, type NameOwner } from './normalize';
  * `aliases` lists aliases separated by ";", each optionally "team: word" (e.g.
  * "Team East: Deal; Pipeline entry"). `status` is proposed, discussing, agreed or parked
  * (empty means proposed). Fields may contain commas, quotes and newlines (RFC 4180 quoting).
+ * A cell starting with `=`, `+`, `-`, `@`, tab or CR is written with a leading `'` (formula
+ * injection, see lib/export/csv-cells.ts) and read back without it.
  */
 export const GLOSSARY_CSV_COLUMNS = ['name', 'definition', 'aliases', 'status'] as const;
 
@@ -78,7 +81,8 @@ export function parseGlossaryCsv(text: string): CsvParseResult {
     return { ok: false, error: `The first row must be a header with a "name" column (expected: ${GLOSSARY_CSV_COLUMNS.join(', ')}).` };
   }
   if (body.length > LIMITS.csvMaxRows) return { ok: false, error: `The file has more than ${LIMITS.csvMaxRows} rows.` };
-  const cell = (row: string[], column: keyof typeof index) => (index[column] >= 0 ? (row[index[column]] ?? '') : '');
+  // Cells we wrote with a formula-escaping quote (csv-cells.ts) read back as they were typed.
+  const cell = (row: string[], column: keyof typeof index) => unescapeFormulaCell(index[column] >= 0 ? (row[index[column]] ?? '') : '');
   const seen = new Map<string, number>();
   const rows = body.map((raw, i): CsvTermRow => {
     const name = cell(raw, 'name').trim();
@@ -108,7 +112,7 @@ export function serializeGlossaryCsv(terms: readonly CsvTerm[]): string {
       fields: [...GLOSSARY_CSV_COLUMNS],
       data: terms.map((t) => [t.name, t.definition, formatAliases(t.aliases), t.status]),
     },
-    { newline: '\r\n' },
+    CSV_WRITE_OPTIONS,
   );
 }
 

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Y from 'yjs';
 import type { AccessGranted, ApiError, ApiRouteName, CreatedWorkshop, ExportFile, Health, RotatedLinks, ServerTime, WorkshopLinks } from '../../lib/api-client';
 import { API_ROUTES } from '../../lib/api-client';
-import { BACKUP_MAX_BYTES, createBackup, parseBackup } from '../../lib/export/backup';
+import { backupLimits, createBackup } from '../../lib/export/backup';
+import { BackupScanner } from '../../lib/export/backup-scan';
 import { buildHandbook, handbookToMarkdown, metricsToCsv } from '../../lib/export/handbook';
 import { serializeGlossaryCsv } from '../../lib/glossary/csv';
 import { buildLink } from '../../lib/links';
@@ -12,7 +13,10 @@ import { DEFAULT_TEMPLATE, TEMPLATES, isTemplateId, seedWorkshop } from '../../l
 import { deriveParticipantSecret } from '../../lib/join-secret';
 import { checkAccess, hashSecret, newSecret, newWorkshopId } from '../auth';
 import type { ServerConfig } from '../config';
+import { log } from '../log';
 import type { Store } from '../store/types';
+import { HttpError, checkCreateToken, checkFreeDisk, checkPost, createRateLimiter, takeToken, type RateLimiter } from './guards';
+import { createImportRunner, type ImportRunner } from './import-runner';
 
 /**
  * The HTTP API, served by our own server rather than by Next route handlers so that it shares
@@ -25,21 +29,27 @@ export type ApiContext = {
   readDocument: (name: string) => Promise<Y.Doc>;
   /** Closes the live connections opened with any of these secret hashes. */
   closeConnections: (workshopId: string, hashes: ReadonlySet<string>) => void;
+  limits: ApiLimits;
 };
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
+/** State the API keeps between requests: the abuse limits and the import worker. */
+export type ApiLimits = { creations: RateLimiter; imports: RateLimiter; importRunner: ImportRunner; close(): Promise<void> };
+
+export function createApiLimits(config: ServerConfig): ApiLimits {
+  const importRunner = createImportRunner({ maxClients: config.importMaxClients, maxStructs: config.importMaxStructs, maxDocumentBytes: config.maxDocumentBytes });
+  return {
+    creations: createRateLimiter(config.createPerMinute),
+    imports: createRateLimiter(config.importPerMinute),
+    importRunner,
+    close: () => importRunner.close(),
+  };
 }
 
 /** Answers JSON; `T` is the response type of the route (shared with the client in lib/api-client.ts). */
-function sendJson<T>(res: ServerResponse, status: number, body: T): void {
+function sendJson<T>(res: ServerResponse, status: number, body: T, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
@@ -49,14 +59,34 @@ function sendJson<T>(res: ServerResponse, status: number, body: T): void {
   res.end(text);
 }
 
+/**
+ * A request whose body stopped arriving (the client went away, or was cut off at the request
+ * timeout): one log line, no stack trace — thousands of slow senders must not fill the log
+ * with traces (issue 20 measured 3,000).
+ */
+class BodyNotReceived extends HttpError {
+  constructor(readonly received: number) {
+    super(400, 'the request body did not arrive completely');
+  }
+}
+
+/** Reads a body chunk by chunk; `onChunk` returns false to stop with 413. */
+async function readBody(req: IncomingMessage, maxBytes: number, onChunk: (chunk: Buffer) => boolean): Promise<void> {
+  let size = 0;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes || !onChunk(chunk as Buffer)) throw new HttpError(413, `request body over ${maxBytes} bytes`);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new BodyNotReceived(size);
+  }
+}
+
 async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new HttpError(413, `request body over ${maxBytes} bytes`);
-    chunks.push(chunk as Buffer);
-  }
+  await readBody(req, maxBytes, (chunk) => (chunks.push(chunk), true));
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
@@ -94,7 +124,15 @@ async function createFromSeeds(req: IncomingMessage, res: ServerResponse, ctx: A
   sendJson<CreatedWorkshop>(res, 201, { id, links });
 }
 
+/** What creating and importing check first: the rate per address, the token, the disk. */
+async function checkNewWorkshop(req: IncomingMessage, ctx: ApiContext, limiter: RateLimiter, what: string) {
+  takeToken(limiter, req, what);
+  checkCreateToken(req, ctx.config);
+  await checkFreeDisk(ctx.config);
+}
+
 async function createWorkshop(req: IncomingMessage, res: ServerResponse, ctx: ApiContext) {
+  await checkNewWorkshop(req, ctx, ctx.limits.creations, 'new workshops');
   const body = await readJson(req, ctx.config.maxBodyBytes);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(400, 'body must be a JSON object');
@@ -124,15 +162,30 @@ async function checkLink(req: IncomingMessage, res: ServerResponse, ctx: ApiCont
   sendJson<AccessGranted>(res, 200, { id, role });
 }
 
-/** Imports a JSON backup as a new workshop (new id, new links); a bad file creates nothing. */
+/**
+ * Imports a JSON backup as a new workshop (new id, new links); a bad file creates nothing.
+ * The body is read as it arrives without keeping its readable `content` (backup-scan.ts), so
+ * a backup of two documents at MAX_DOCUMENT_BYTES fits; the documents are then decoded and
+ * checked against the schema in a worker thread (import-runner.ts), never on this event loop.
+ */
 async function importBackup(req: IncomingMessage, res: ServerResponse, ctx: ApiContext) {
-  const body = await readJson(req, BACKUP_MAX_BYTES);
-  const parsed = parseBackup(body);
-  if (!parsed.ok) throw new HttpError(400, parsed.error);
-  await createFromSeeds(req, res, ctx, 'import', { board: parsed.board, facilitation: parsed.facilitation });
+  await checkNewWorkshop(req, ctx, ctx.limits.imports, 'imports');
+  const limits = backupLimits(ctx.config.maxDocumentBytes);
+  const scanner = new BackupScanner(limits.kept);
+  await readBody(req, limits.total, (chunk) => scanner.push(chunk));
+  await checkFreeDisk(ctx.config, scanner.bytesKept);
+  const outcome = await ctx.limits.importRunner.run(scanner.parts());
+  if (!outcome) throw new HttpError(503, 'Another backup is being imported; try again in a few seconds.', { 'Retry-After': '5' });
+  if (!outcome.ok) throw new HttpError(outcome.status, outcome.error);
+  await createFromSeeds(req, res, ctx, 'import', { board: outcome.board, facilitation: outcome.facilitation });
 }
 
-type ExportFormat = { type: string; render: (board: Y.Doc, facilitation: Y.Doc) => string };
+/**
+ * `facilitatorOnly`: the backup holds both documents whole — every ballot, consensus answer
+ * and the team and token of each "I don't understand" flag — so only the facilitator may
+ * take it; the projector link is shown to the whole room. The handbook and CSVs hold counts.
+ */
+type ExportFormat = { type: string; facilitatorOnly?: boolean; render: (board: Y.Doc, facilitation: Y.Doc) => string };
 
 /**
  * Looked up in a Map, never by indexing an object: a name from the URL such as `__proto__`
@@ -142,11 +195,11 @@ const EXPORTS: ReadonlyMap<string, ExportFormat> = new Map<ExportFile, ExportFor
   ['handbook.md', { type: 'text/markdown; charset=utf-8', render: (b, f) => handbookToMarkdown(buildHandbook(b, f, new Date())) }],
   ['glossary.csv', { type: 'text/csv; charset=utf-8', render: (b, f) => serializeGlossaryCsv(buildHandbook(b, f, new Date()).terms) }],
   ['metrics.csv', { type: 'text/csv; charset=utf-8', render: (b, f) => metricsToCsv(buildHandbook(b, f, new Date()).metrics) }],
-  ['backup.json', { type: 'application/json; charset=utf-8', render: (b, f) => JSON.stringify(createBackup(b, f, new Date()), null, 2) }],
+  ['backup.json', { type: 'application/json; charset=utf-8', facilitatorOnly: true, render: (b, f) => JSON.stringify(createBackup(b, f, new Date()), null, 2) }],
 ]);
 
 /**
- * Exports, for any role: `GET /api/workshops/<id>/export/<file>` with the link secret as
+ * Exports, for any role (the backup for the facilitator): `GET /api/workshops/<id>/export/<file>` with the link secret as
  * `Authorization: Bearer <secret>` (a header, so it stays out of URLs and logs).
  */
 async function exportFile(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string, file: string) {
@@ -157,7 +210,9 @@ async function exportFile(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   if (!workshop) throw new HttpError(404, 'workshop not found');
   const secret = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '')?.[1];
   if (!secret) throw new HttpError(401, 'send the link secret as "Authorization: Bearer <secret>"');
-  if (!ROLES.some((role) => checkAccess(workshop, role, secret) === 'ok')) throw new HttpError(403, 'this link is not valid');
+  const role = ROLES.find((r) => checkAccess(workshop, r, secret) === 'ok');
+  if (!role) throw new HttpError(403, 'this link is not valid');
+  if (format.facilitatorOnly && role !== 'facilitator') throw new HttpError(403, 'the full backup needs the facilitator link');
   const [board, facilitation] = await Promise.all([ctx.readDocument(roomName(id, 'board')), ctx.readDocument(roomName(id, 'facilitation'))]);
   const text = format.render(board, facilitation);
   res.writeHead(200, {
@@ -205,7 +260,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse, ctx: ApiContext, para
  * The route table: every path of `API_ROUTES` (lib/api-client.ts) with its handler. `methods`
  * widens the route's one method where the API always allowed more; `'any'` for the clock.
  */
-const ROUTES: ReadonlyArray<{ name: ApiRouteName; methods?: readonly string[] | 'any'; handle: Handler }> = [
+const ROUTES: ReadonlyArray<{ name: ApiRouteName; methods?: readonly string[] | 'any'; contentTypes?: readonly string[]; handle: Handler }> = [
   // The server's clock, for clients to correct their offset (timers agree across machines).
   { name: 'serverTime', methods: 'any', handle: (_req, res) => sendJson<ServerTime>(res, 200, { now: Date.now() }) },
   {
@@ -217,7 +272,7 @@ const ROUTES: ReadonlyArray<{ name: ApiRouteName; methods?: readonly string[] | 
     },
   },
   { name: 'createWorkshop', handle: (req, res, ctx) => createWorkshop(req, res, ctx) },
-  { name: 'importBackup', handle: (req, res, ctx) => importBackup(req, res, ctx) },
+  { name: 'importBackup', contentTypes: ['application/json', 'application/octet-stream'], handle: (req, res, ctx) => importBackup(req, res, ctx) },
   { name: 'exportFile', handle: (req, res, ctx, p) => exportFile(req, res, ctx, p.id ?? '', p.file ?? '') },
   { name: 'rotateLinks', handle: (req, res, ctx, p) => rotateLinks(req, res, ctx, p.id ?? '') },
   { name: 'checkAccess', handle: (req, res, ctx, p) => checkLink(req, res, ctx, p.id ?? '') },
@@ -244,20 +299,29 @@ function matchPath(pattern: string, pathname: string): Params | null {
 export function handleApi(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): boolean {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/api/')) return false;
+  let routeName = '';
   const route = async () => {
-    for (const { name, methods, handle } of ROUTES) {
+    for (const { name, methods, contentTypes, handle } of ROUTES) {
       const params = matchPath(API_ROUTES[name].path, url.pathname);
       if (!params) continue;
+      routeName = name;
       const method = API_ROUTES[name].method;
       const allowed = methods ?? [method];
       if (allowed !== 'any' && !allowed.includes(req.method ?? '')) throw new HttpError(405, `use ${method}`);
+      if (method === 'POST') checkPost(req, ctx.config, contentTypes);
       return handle(req, res, ctx, params);
     }
     throw new HttpError(404, 'no such endpoint');
   };
+  const started = Date.now();
   route().catch((error: unknown) => {
+    if (error instanceof BodyNotReceived) {
+      log('request body not received', { method: req.method, route: routeName, receivedBytes: error.received, ms: Date.now() - started });
+    }
     if (res.headersSent) return res.destroy();
-    if (error instanceof HttpError) return sendJson<ApiError>(res, error.status, { error: error.message });
+    // Refused before its body was read: say so and close, rather than drain a body we will not use.
+    if (error instanceof HttpError && !req.complete) res.setHeader('Connection', 'close');
+    if (error instanceof HttpError) return sendJson<ApiError>(res, error.status, { error: error.message }, error.headers);
     console.error('api error', error);
     sendJson<ApiError>(res, 500, { error: 'internal error' });
   });

@@ -1,0 +1,104 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { ServerConfig } from '../config';
+
+/** A refusal with its status, a sentence for people and, for 429/503, when to retry. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Per client address, a token bucket of `perMinute` tokens refilled at `perMinute` a minute:
+ * a burst of that many, then that rate. Full buckets are forgotten (a full bucket is the same
+ * as none), so the map holds only addresses active in the last minute.
+ */
+export type RateLimiter = { take(address: string): { ok: true } | { ok: false; retryAfterSeconds: number } };
+
+export function createRateLimiter(perMinute: number, now: () => number = Date.now): RateLimiter {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const perMs = perMinute / 60_000;
+  const level = (b: { tokens: number; at: number }, t: number) => Math.min(perMinute, b.tokens + (t - b.at) * perMs);
+  return {
+    take(address) {
+      const t = now();
+      if (buckets.size > 10_000) for (const [key, b] of buckets) if (level(b, t) >= perMinute) buckets.delete(key);
+      const bucket = buckets.get(address) ?? { tokens: perMinute, at: t };
+      const tokens = level(bucket, t);
+      if (tokens < 1) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+      buckets.set(address, { tokens: tokens - 1, at: t });
+      return { ok: true };
+    },
+  };
+}
+
+export function takeToken(limiter: RateLimiter, req: IncomingMessage, what: string): void {
+  const verdict = limiter.take(req.socket.remoteAddress ?? 'unknown');
+  if (!verdict.ok) {
+    throw new HttpError(429, `Too many ${what} from this address; try again in ${verdict.retryAfterSeconds} s.`, { 'Retry-After': String(verdict.retryAfterSeconds) });
+  }
+}
+
+/** The media type of a request, lower case, without parameters; '' when none was sent. */
+function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Whether a browser's `Origin` is this app's own (or one configured in ALLOWED_ORIGINS). */
+export function originAllowed(origin: string, req: IncomingMessage, config: ServerConfig): boolean {
+  if (config.allowedOrigins.includes(origin)) return true;
+  if (config.publicOrigin) return origin === config.publicOrigin;
+  try {
+    return new URL(origin).host === req.headers.host; // 'null' (sandboxed or file pages) throws
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Cross-site requests: a page on another site can make a browser POST here without asking
+ * (a form, or `fetch` in no-cors mode), but only with the content types a form can send —
+ * `text/plain`, `application/x-www-form-urlencoded`, `multipart/form-data` — or none (a Blob
+ * body). Every POST must say `application/json` (an import may also send
+ * `application/octet-stream`, what a file upload is typed as), which needs CORS approval we
+ * never give; and a browser's `Origin`, sent with every cross-site POST, must be ours.
+ */
+export function checkPost(req: IncomingMessage, config: ServerConfig, allowed: readonly string[] = ['application/json']): void {
+  const origin = req.headers.origin;
+  if (origin !== undefined && !originAllowed(origin, req, config)) {
+    throw new HttpError(403, 'Requests from other sites are not accepted (the Origin is not this server’s; see ALLOWED_ORIGINS).');
+  }
+  const type = mediaType(req);
+  if (!allowed.includes(type)) {
+    throw new HttpError(415, `Send the body as ${allowed.join(' or ')} (got ${type === '' ? 'no Content-Type' : type}).`);
+  }
+}
+
+/** With CREATE_TOKEN set, creating and importing need `Authorization: Bearer <token>`. */
+export function checkCreateToken(req: IncomingMessage, config: ServerConfig): void {
+  if (config.createToken === null) return;
+  const given = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (!given) throw new HttpError(401, 'This server needs a creation token to create or import workshops (ask its administrator).');
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  if (!timingSafeEqual(digest(given), digest(config.createToken))) throw new HttpError(401, 'The creation token is not valid.');
+}
+
+/** Refuses new workshops while DATA_DIR's file system has less than MIN_FREE_DISK_BYTES (plus what this one needs) free. */
+export async function checkFreeDisk(config: ServerConfig, neededBytes = 0): Promise<void> {
+  let free: number;
+  try {
+    const stats = await fs.promises.statfs(config.dataDir);
+    free = stats.bavail * stats.bsize;
+  } catch {
+    return; // a file system that cannot say is not a reason to refuse
+  }
+  if (free < config.minFreeDiskBytes + neededBytes) {
+    throw new HttpError(507, 'The server is short of disk space and cannot take new workshops right now. Tell its administrator.');
+  }
+}
