@@ -105,7 +105,12 @@ test('CSV import shows a preview with per-row errors, writes only valid rows, an
   await expect(benTerms.getByRole('listitem')).toHaveCount(3);
   await expect(benTerms).toContainText('Forecast');
   await expect(benTerms).toContainText('Deal (Team East), Opp (Team West)');
+  // The projector shows the glossary when the facilitator puts it on screen.
+  const fran = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
+  await joinAs(fran.page, workshop.links.facilitator, 'Fran');
+  await fran.page.getByLabel('Show everyone').selectOption({ label: 'The glossary' });
   await expect(projector.page.getByRole('region', { name: 'Glossary' })).toContainText('A chance to sell, with "budget"');
+  await fran.context.close();
 
   // The team vocabulary view: canonical terms against each team's words.
   await glossary(ben.page).getByRole('button', { name: 'Team vocabulary' }).click();

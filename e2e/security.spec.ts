@@ -47,11 +47,9 @@ test('XSS payloads written as raw Yjs updates execute nothing in the editor, the
       withHandler.setAttribute('style', 'background:url(javascript:window.__xss=6)');
       withHandler.insert(0, [new Y.XmlText('<script>window.__xss=7</script><img src=x onerror=window.__xss=8>')]);
       nodes.push(withHandler);
-      const img = new Y.XmlElement('image');
-      img.setAttribute('src', 'x');
-      img.setAttribute('onerror', 'window.__xss=9');
-      nodes.push(img);
-      nodes.push(new Y.XmlElement('script'));
+      // Nodes outside the editor's schema ('image', 'script') no longer reach any client: the
+      // server refuses such updates whole (server/sync/schema-attacks.test.ts). What is left here
+      // fits the schema and must still render inert.
       const heading = new Y.XmlElement('heading');
       heading.setAttribute('level', '"><img src=x onerror=window.__xss=10>' as never);
       heading.insert(0, [new Y.XmlText('Heading')]);
