@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { LIMITS } from '../protocol';
 import { termInputProblems } from '../doc/glossary';
 import { TERM_STATUSES, type TermRecord, type TermStatus } from '../doc/schema';
+import { csvFile, statusLabel } from '../export/csv-file';
 import { findCollisions, type NameOwner } from './normalize';
 
 /**
@@ -103,13 +104,14 @@ export function parseGlossaryCsv(text: string): CsvParseResult {
 export type CsvTerm = Pick<TermRecord, 'name' | 'definition' | 'status'> & { aliases: readonly CsvAlias[] };
 
 export function serializeGlossaryCsv(terms: readonly CsvTerm[]): string {
-  return Papa.unparse(
+  // A byte-order mark and a final line break (csv-file.ts); statuses as read ("Agreed").
+  return csvFile(Papa.unparse(
     {
       fields: [...GLOSSARY_CSV_COLUMNS],
-      data: terms.map((t) => [t.name, t.definition, formatAliases(t.aliases), t.status]),
+      data: terms.map((t) => [t.name, t.definition, formatAliases(t.aliases), statusLabel(t.status)]),
     },
     { newline: '\r\n' },
-  );
+  ));
 }
 
 /** Adds an error to each row whose name collides with a term or alias already in the glossary. */

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { AccessGranted, ApiError, ApiRouteName, CreatedWorkshop, ExportFile, Health, RotatedLinks, ServerTime, WorkshopLinks } from '../../lib/api-client';
 import { API_ROUTES } from '../../lib/api-client';
 import { BACKUP_MAX_BYTES, createBackup, parseBackup } from '../../lib/export/backup';
+import { DOWNSTREAM_EXPORTS } from '../../lib/export/downstream';
 import { buildHandbook, handbookToMarkdown, metricsToCsv } from '../../lib/export/handbook';
 import { serializeGlossaryCsv } from '../../lib/glossary/csv';
 import { buildLink } from '../../lib/links';
@@ -132,7 +133,26 @@ async function importBackup(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   await createFromSeeds(req, res, ctx, 'import', { board: parsed.board, facilitation: parsed.facilitation });
 }
 
-type ExportFormat = { type: string; render: (board: Y.Doc, facilitation: Y.Doc) => string };
+/**
+ * Imports a `.bpmn` file as a new workshop (lib/export/bpmn-import.ts): the body is the XML as
+ * is. A file that is not BPMN or has no task gets 400 with the reason and creates nothing.
+ */
+async function importBpmn(req: IncomingMessage, res: ServerResponse, ctx: ApiContext) {
+  // Loaded on first use: bpmn-moddle need not slow every server start.
+  const { BPMN_MAX_BYTES, bpmnToSeeds, parseBpmn } = await import('../../lib/export/bpmn-import');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BPMN_MAX_BYTES) throw new HttpError(413, `request body over ${BPMN_MAX_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const parsed = await parseBpmn(Buffer.concat(chunks).toString('utf8'));
+  if (!parsed.ok) throw new HttpError(400, parsed.error);
+  await createFromSeeds(req, res, ctx, 'import-bpmn', bpmnToSeeds(parsed));
+}
+
+type ExportFormat = { type: string; render: (board: Y.Doc, facilitation: Y.Doc, now: Date) => string | Uint8Array | Promise<string | Uint8Array> };
 
 /**
  * Looked up in a Map, never by indexing an object: a name from the URL such as `__proto__`
@@ -143,6 +163,7 @@ const EXPORTS: ReadonlyMap<string, ExportFormat> = new Map<ExportFile, ExportFor
   ['glossary.csv', { type: 'text/csv; charset=utf-8', render: (b, f) => serializeGlossaryCsv(buildHandbook(b, f, new Date()).terms) }],
   ['metrics.csv', { type: 'text/csv; charset=utf-8', render: (b, f) => metricsToCsv(buildHandbook(b, f, new Date()).metrics) }],
   ['backup.json', { type: 'application/json; charset=utf-8', render: (b, f) => JSON.stringify(createBackup(b, f, new Date()), null, 2) }],
+  ...DOWNSTREAM_EXPORTS,
 ]);
 
 /**
@@ -159,7 +180,7 @@ async function exportFile(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   if (!secret) throw new HttpError(401, 'send the link secret as "Authorization: Bearer <secret>"');
   if (!ROLES.some((role) => checkAccess(workshop, role, secret) === 'ok')) throw new HttpError(403, 'this link is not valid');
   const [board, facilitation] = await Promise.all([ctx.readDocument(roomName(id, 'board')), ctx.readDocument(roomName(id, 'facilitation'))]);
-  const text = format.render(board, facilitation);
+  const text = await format.render(board, facilitation, new Date());
   res.writeHead(200, {
     'Content-Type': format.type,
     'Content-Disposition': `attachment; filename="${id}-${file}"`,
@@ -218,6 +239,7 @@ const ROUTES: ReadonlyArray<{ name: ApiRouteName; methods?: readonly string[] | 
   },
   { name: 'createWorkshop', handle: (req, res, ctx) => createWorkshop(req, res, ctx) },
   { name: 'importBackup', handle: (req, res, ctx) => importBackup(req, res, ctx) },
+  { name: 'importBpmn', handle: (req, res, ctx) => importBpmn(req, res, ctx) },
   { name: 'exportFile', handle: (req, res, ctx, p) => exportFile(req, res, ctx, p.id ?? '', p.file ?? '') },
   { name: 'rotateLinks', handle: (req, res, ctx, p) => rotateLinks(req, res, ctx, p.id ?? '') },
   { name: 'checkAccess', handle: (req, res, ctx, p) => checkLink(req, res, ctx, p.id ?? '') },
