@@ -43,9 +43,14 @@ export type Health = {
 /** What a workshop can be exported as (`GET /api/workshops/<id>/export/<file>`). */
 export const EXPORT_FILES = [
   'handbook.md',
+  'handbook.docx',
   'glossary.csv',
   'metrics.csv',
   'process.bpmn',
+  'metrics.dbt.yml',
+  'glossary.ttl',
+  'glossary.purview.csv',
+  'glossary.atlas.csv',
   'backup.json',
 ] as const;
 export type ExportFile = (typeof EXPORT_FILES)[number];
