@@ -10,6 +10,7 @@ import { ROLES } from './protocol';
 export const API_ROUTES = {
   createWorkshop: { method: 'POST', path: '/api/workshops', status: 201 },
   importBackup: { method: 'POST', path: '/api/workshops/import', status: 201 },
+  importBpmn: { method: 'POST', path: '/api/workshops/import-bpmn', status: 201 },
   checkAccess: { method: 'POST', path: '/api/workshops/:id/access', status: 200 },
   rotateLinks: { method: 'POST', path: '/api/workshops/:id/rotate', status: 200 },
   exportFile: { method: 'GET', path: '/api/workshops/:id/export/:file', status: 200 },
@@ -40,7 +41,18 @@ export type Health = {
 };
 
 /** What a workshop can be exported as (`GET /api/workshops/<id>/export/<file>`). */
-export const EXPORT_FILES = ['handbook.md', 'glossary.csv', 'metrics.csv', 'backup.json'] as const;
+export const EXPORT_FILES = [
+  'handbook.md',
+  'handbook.docx',
+  'glossary.csv',
+  'metrics.csv',
+  'process.bpmn',
+  'metrics.dbt.yml',
+  'glossary.ttl',
+  'glossary.purview.csv',
+  'glossary.atlas.csv',
+  'backup.json',
+] as const;
 export type ExportFile = (typeof EXPORT_FILES)[number];
 
 /** Fills a route's `:name` segments; values are URL-encoded. */
@@ -64,6 +76,8 @@ export type ApiClient = {
   createWorkshop(request: CreateWorkshopRequest): Promise<ApiResult<CreatedWorkshop>>;
   /** `backup` is the text of a backup file, sent as is. */
   importBackup(backup: string): Promise<ApiResult<CreatedWorkshop>>;
+  /** `bpmn` is the text of a `.bpmn` file (BPMN 2.0 XML), sent as is. */
+  importBpmn(bpmn: string): Promise<ApiResult<CreatedWorkshop>>;
   checkAccess(workshopId: string, request: AccessRequest, options?: { signal?: AbortSignal }): Promise<ApiResult<AccessGranted>>;
   rotateLinks(workshopId: string, request: RotateRequest): Promise<ApiResult<RotatedLinks>>;
   /** The secret goes in a header, never in the URL. */
@@ -107,7 +121,7 @@ export function createApiClient(options: { origin?: string; fetch?: typeof fetch
   ): Promise<ApiResult<T>> {
     const route = API_ROUTES[name];
     const headers: Record<string, string> = { ...init.headers };
-    if (init.json !== undefined || init.body !== undefined) headers['content-type'] = 'application/json';
+    if ((init.json !== undefined || init.body !== undefined) && !headers['content-type']) headers['content-type'] = 'application/json';
     const res = await doFetch(`${origin}${apiPath(route.path, init.params)}`, {
       method: route.method,
       headers,
@@ -132,6 +146,7 @@ export function createApiClient(options: { origin?: string; fetch?: typeof fetch
   return {
     createWorkshop: (request) => call('createWorkshop', { json: request, headers: creation }, json(isCreated)),
     importBackup: (backup) => call('importBackup', { body: backup, headers: creation }, json(isCreated)),
+    importBpmn: (bpmn) => call('importBpmn', { body: bpmn, headers: { ...creation, 'content-type': 'application/xml' } }, json(isCreated)),
     checkAccess: (id, request, opts) => call('checkAccess', { params: { id }, json: request, signal: opts?.signal }, json(isAccess)),
     rotateLinks: (id, request) => call('rotateLinks', { params: { id }, json: request }, json(isRotated)),
     exportFile: (id, file, secret) =>

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { setLock } from '../doc/locks';
-import { openConsensus, recordDecision } from '../doc/sessions';
+import { openConsensus, openVote, recordDecision, setConsensusStatus, setVoteStatus } from '../doc/sessions';
+import { castBallot, setAnswer } from '../doc/votes';
 import { addAlias, addExample, addTerm, setTermStatus } from '../doc/glossary';
 import { addMetric, setMetricText } from '../doc/metrics';
 import { recordParticipant } from '../doc/participants';
@@ -32,6 +33,8 @@ export function fixtureWorkshop(): { board: Y.Doc; facilitation: Y.Doc } {
   recordParticipant(board, { id: 'p1' as ParticipantId, name: 'Ana', team: 'East' });
   recordParticipant(board, { id: 'p2' as ParticipantId, name: 'Ben', team: 'West' });
   recordParticipant(board, { id: 'p3' as ParticipantId, name: 'Fran', team: '' });
+  // Ana again from another browser: the same person, listed once.
+  recordParticipant(board, { id: 'p4' as ParticipantId, name: 'Ana', team: 'East' });
 
   const qualify = addStep(board, { title: 'Qualify' });
   const propose = addStep(board, { title: 'Propose' });
@@ -63,7 +66,8 @@ export function fixtureWorkshop(): { board: Y.Doc; facilitation: Y.Doc } {
   addExample(board, opportunity, { text: 'Budget confirmed, demo booked', kind: 'is' });
   board.getXmlFragment(termDefinitionField(opportunity)).insert(0, [paragraph(['A ', { text: 'qualified', attrs: { italic: true } }, ' chance to sell.'])]);
   setTermStatus(board, opportunity, 'agreed');
-  addTerm(board, { name: 'Lead', definition: 'Someone interested.' });
+  const lead = addTerm(board, { name: 'Lead', definition: 'Someone interested.' });
+  addAlias(board, lead, { text: 'Prospect', team: '' });
 
   const conversion = addMetric(board, { name: 'Conversion', attachment: { kind: 'boundary', fromStepId: qualify, toStepId: propose } });
   setMetricText(board, conversion, 'numerator', 'Opportunities reaching Propose');
@@ -80,5 +84,16 @@ export function fixtureWorkshop(): { board: Y.Doc; facilitation: Y.Doc } {
   openConsensus(facilitation, `term:${opportunity}`);
   recordDecision(facilitation, `term:${opportunity}`, 1, { full: 3, reservations: 1 });
   setLock(facilitation, `term:${opportunity}`, true);
+
+  // A revealed dot vote and a revealed consensus check with a block and an "I don't understand yet".
+  const vote = openVote(facilitation, { title: 'What to fix first', items: [`step:${propose}`, `term:${lead}`], dots: 2, stack: false });
+  castBallot(board, vote, 'p1', [`step:${propose}`, `term:${lead}`]);
+  castBallot(board, vote, 'p2', [`step:${propose}`]);
+  setVoteStatus(facilitation, 'revealed');
+  const check = openConsensus(facilitation, `step:${propose}`);
+  setAnswer(board, check, 'p1', { level: 'block', reason: 'Pricing is not settled' });
+  setAnswer(board, check, 'p2', { level: 'unclear', reason: '' });
+  setAnswer(board, check, 'p3', { level: 'full', reason: '' });
+  setConsensusStatus(facilitation, 'revealed');
   return { board, facilitation };
 }

@@ -1,17 +1,20 @@
 import Papa from 'papaparse';
 import type * as Y from 'yjs';
 import { listLocks } from '../doc/locks';
-import { listDecisions } from '../doc/sessions';
+import { getConsensus, getVote, listDecisions } from '../doc/sessions';
 import { listTerms } from '../doc/glossary';
 import { effectiveAttachment, listMetrics } from '../doc/metrics';
 import { listParticipants } from '../doc/participants';
 import { listSteps, listStickies } from '../doc/process';
 import { itemKey, metricDefinitionField, stepDescriptionField, termDefinitionField, type MetricRecord, type StepRecord, type TermRecord } from '../doc/schema';
-import { listParking, summarizeFlags } from '../doc/signals';
+import { listParking } from '../doc/signals';
 import { getTitle } from '../doc/workshop';
-import { CONSENSUS_LEVELS } from '../doc/votes';
+import { CONSENSUS_LEVELS, aggregateConsensus, readAnswers, readBallots, tallyVote } from '../doc/votes';
 import { formatAliases } from '../glossary/csv';
 import { CSV_WRITE_OPTIONS } from './csv-cells';
+import { csvFile, statusLabel } from './csv-file';
+import { handbookToMermaid } from './mermaid';
+import { teamVocabulary, type TeamVocabulary } from '../glossary/vocabulary';
 import { blocksOf, blocksToMarkdown, escapeMarkdown, type Block } from './rich-blocks';
 
 /**
@@ -27,9 +30,29 @@ export type Handbook = {
   terms: Array<TermRecord & { definitionBlocks: Block[] }>;
   metrics: HandbookMetric[];
   decisions: Array<{ text: string; source: string; result?: string }>;
+  /** The last dot vote, once revealed: dots per item, most first. Ballots stay anonymous. */
+  votes: Array<{ title: string; voters: number; results: Array<{ item: string; dots: number }> }>;
+  /** The last consensus check, once revealed: the distribution of answers, never who gave which. */
+  consensusChecks: Array<{ item: string; answers: number; distribution: string }>;
   parking: Array<{ text: string; resolved: boolean; source: string }>;
+  /** Items whose last consensus check had blocks or "I don't understand yet", and open parking-lot items. */
   disputes: Array<{ text: string; reason: string }>;
+  vocabulary: TeamVocabulary;
 };
+
+/** A metric's formula as one phrase; a missing side is said, never shown as "…". */
+export function metricFormula(m: Pick<MetricRecord, 'numerator' | 'denominator'>): string {
+  if (m.numerator && m.denominator) return `${m.numerator} ÷ ${m.denominator}`;
+  if (m.numerator) return `${m.numerator} (no denominator yet)`;
+  if (m.denominator) return `? ÷ ${m.denominator} (no numerator yet)`;
+  return '';
+}
+
+/** "Fully agree: 3, Block: 1" — the levels that were chosen, in scale order. */
+function distribution(counts: Readonly<Record<string, number>> | ReadonlyMap<string, number>): string {
+  const count = (id: string) => (counts instanceof Map ? (counts.get(id) ?? 0) : ((counts as Record<string, number>)[id] ?? 0));
+  return CONSENSUS_LEVELS.filter((l) => count(l.id) > 0).map((l) => `${l.label}: ${count(l.id)}`).join(', ');
+}
 
 const STICKY_LABEL: Record<string, string> = { pain: 'Pain point', question: 'Question', idea: 'Idea', decision: 'Decision' };
 
@@ -42,7 +65,7 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
   const exists = (id: string) => stepName.has(id);
   const measures = (m: MetricRecord) => {
     const a = effectiveAttachment(m, exists);
-    return a.kind === 'step' ? `Step ${stepName.get(a.stepId)}` : a.kind === 'boundary' ? `${stepName.get(a.fromStepId)} → ${stepName.get(a.toStepId)}` : 'Not attached';
+    return a.kind === 'step' ? `${stepName.get(a.stepId)}` : a.kind === 'boundary' ? `${stepName.get(a.fromStepId)} → ${stepName.get(a.toStepId)}` : 'Not attached';
   };
   const nameOf = (key: string) => {
     const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
@@ -52,11 +75,17 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
     return `Note ${stickies.find((s) => s.id === id)?.text ?? '(deleted)'}`;
   };
 
+  // One entry per browser session is stored; the same name in the same team is one person.
   const byTeam = new Map<string, string[]>();
-  for (const p of listParticipants(board)) byTeam.set(p.team, [...(byTeam.get(p.team) ?? []), p.name]);
+  const seen = new Set<string>();
+  for (const p of listParticipants(board)) {
+    const key = `${p.team.trim().toLowerCase()}\u0000${p.name.trim().toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    byTeam.set(p.team, [...(byTeam.get(p.team) ?? []), p.name]);
+  }
   const locks = listLocks(facilitation);
   const decisions = listDecisions(facilitation);
-  const flags = summarizeFlags(board);
 
   const agreedItems = [
     ...steps.filter((s) => s.status === 'agreed').map((s) => itemKey({ kind: 'step', id: s.id })),
@@ -65,10 +94,31 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
   ];
   const result = (key: string) => {
     const decision = decisions.find((d) => d.item === key);
-    if (!decision) return undefined;
-    const parts = CONSENSUS_LEVELS.filter((l) => (decision.counts[l.id] ?? 0) > 0).map((l) => `${l.label}: ${decision.counts[l.id]}`);
-    return parts.length ? parts.join(', ') : undefined;
+    return decision ? distribution(decision.counts) || undefined : undefined;
   };
+
+  // The last vote and consensus check (the facilitation document keeps only the current one of
+  // each); counted from the anonymous ballots and answers, shown once revealed.
+  const vote = getVote(facilitation);
+  const votes: Handbook['votes'] = [];
+  if (vote && vote.status !== 'open') {
+    const tally = tallyVote(vote, readBallots(board, vote.id));
+    const results = [...tally.counts.entries()].map(([item, dots]) => ({ item: nameOf(item), dots })).sort((a, b) => b.dots - a.dots || a.item.localeCompare(b.item));
+    votes.push({ title: vote.title || 'Dot vote', voters: tally.voters, results });
+  }
+  const consensus = getConsensus(facilitation);
+  const consensusChecks: Handbook['consensusChecks'] = [];
+  // The last check per item: the current session for its item, the recorded decision for the others.
+  const lastCheck = new Map<string, Readonly<Record<string, number>> | ReadonlyMap<string, number>>(decisions.map((d) => [d.item, d.counts]));
+  if (consensus && consensus.status !== 'open') {
+    const { counts, total } = aggregateConsensus(readAnswers(board, consensus.id));
+    if (total > 0) {
+      consensusChecks.push({ item: nameOf(consensus.item), answers: total, distribution: distribution(counts) });
+      lastCheck.set(consensus.item, counts);
+    }
+  }
+  const count = (counts: Readonly<Record<string, number>> | ReadonlyMap<string, number>, id: string) => (counts instanceof Map ? (counts.get(id) ?? 0) : ((counts as Record<string, number>)[id] ?? 0));
+  const parking = listParking(board);
 
   return {
     title: getTitle(board) || 'Untitled workshop',
@@ -90,21 +140,29 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
       ...stickies.filter((n) => n.kind === 'decision').map((n) => ({ text: n.text, source: `Step ${stepName.get(n.stepId) ?? '(deleted)'}` })),
       ...agreedItems.map((key) => ({ text: `${nameOf(key)} agreed${locks.has(key) ? ' (locked)' : ''}`, source: nameOf(key), result: result(key) })),
     ],
-    parking: listParking(board).map((p) => ({ text: p.text, resolved: p.resolved, source: p.source ? nameOf(itemKey(p.source)) : '' })),
+    votes,
+    consensusChecks,
+    parking: parking.map((p) => ({ text: p.text, resolved: p.resolved, source: p.source ? nameOf(itemKey(p.source)) : '' })),
     disputes: [
-      ...steps.filter((s) => s.status !== 'agreed').map((s) => ({ text: `Step ${stepName.get(s.id)}`, reason: `status: ${s.status}` })),
-      ...terms.filter((t) => t.status !== 'agreed').map((t) => ({ text: `Term ${t.name}`, reason: `status: ${t.status}` })),
-      ...metrics.filter((m) => m.status !== 'agreed').map((m) => ({ text: `Metric ${m.name}`, reason: `status: ${m.status}` })),
-      ...flags.map((f) => ({ text: nameOf(itemKey(f.item)), reason: `${f.count} “I don't understand”` })),
+      ...[...lastCheck.entries()]
+        .filter(([, counts]) => count(counts, 'block') > 0 || count(counts, 'unclear') > 0)
+        .map(([item, counts]) => ({ text: nameOf(item), reason: `last consensus check: ${distribution(counts)}` })),
+      ...parking.filter((p) => !p.resolved).map((p) => ({ text: `Parking lot: ${p.text}`, reason: p.source ? `open, raised on ${nameOf(itemKey(p.source))}` : 'open' })),
     ],
+    vocabulary: teamVocabulary(terms, listParticipants(board).map((p) => p.team)),
   };
 }
 
 const md = escapeMarkdown;
 const line = (label: string, value: string) => (value ? `- **${label}:** ${md(value)}` : null);
 
+/** A Markdown table cell: pipes escaped, line breaks as spaces. */
+const cell = (text: string) => md(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+
 export function handbookToMarkdown(h: Handbook): string {
   const out: string[] = [`# ${md(h.title)}`, '', `Process handbook — ${h.date}`, ''];
+  // GitHub and GitLab render this block as the process diagram; elsewhere it reads as text.
+  out.push('```mermaid', handbookToMermaid(h), '```', '');
   out.push('## Participants', '');
   if (h.participants.length === 0) out.push('_Nobody joined._', '');
   for (const group of h.participants) out.push(`- **${md(group.team || 'No team')}:** ${group.names.map(md).join(', ')}`);
@@ -112,7 +170,7 @@ export function handbookToMarkdown(h: Handbook): string {
   if (h.steps.length === 0) out.push('_No steps._', '');
   for (const s of h.steps) {
     out.push(`### ${s.index + 1}. ${md(s.title || 'Untitled step')}`, '');
-    const facts = [line('Status', s.status), line('Owner', s.ownerRole), line('Entry criteria', s.entryCriteria), line('Exit criteria', s.exitCriteria), line('Inputs', s.inputs), line('Outputs', s.outputs), s.metrics.length ? `- **Metrics:** ${s.metrics.map(md).join(', ')}` : null].filter(Boolean);
+    const facts = [line('Status', statusLabel(s.status)), line('Owner', s.ownerRole), line('Entry criteria', s.entryCriteria), line('Exit criteria', s.exitCriteria), line('Inputs', s.inputs), line('Outputs', s.outputs), s.metrics.length ? `- **Metrics:** ${s.metrics.map(md).join(', ')}` : null].filter(Boolean);
     out.push(...(facts as string[]), '');
     if (s.descriptionBlocks.length) out.push(blocksToMarkdown(s.descriptionBlocks), '');
     for (const n of s.stickies) out.push(`> **${md(n.kind)}** (${md(n.author || 'someone')}): ${md(n.text)}`, '');
@@ -120,7 +178,7 @@ export function handbookToMarkdown(h: Handbook): string {
   out.push('## Glossary', '');
   if (h.terms.length === 0) out.push('_No terms._', '');
   for (const t of h.terms) {
-    out.push(`### ${md(t.name)}`, '', `- **Status:** ${t.status}`);
+    out.push(`### ${md(t.name)}`, '', `- **Status:** ${statusLabel(t.status)}`);
     if (t.owner) out.push(`- **Owner:** ${md(t.owner)}`);
     if (t.aliases.length) out.push(`- **Also called:** ${md(formatAliases(t.aliases))}`);
     out.push('');
@@ -128,22 +186,31 @@ export function handbookToMarkdown(h: Handbook): string {
     for (const e of t.examples) out.push(`- ${e.kind === 'is' ? 'This IS' : 'This is NOT'} ${md(t.name)}: ${md(e.text)}`);
     if (t.examples.length) out.push('');
   }
+  if (h.vocabulary.columns.length > 0 && h.terms.length > 0) {
+    out.push('### Team vocabulary', '', `| Term | ${h.vocabulary.columns.map(cell).join(' | ')} |`, `|${' --- |'.repeat(h.vocabulary.columns.length + 1)}`);
+    for (const row of h.vocabulary.rows) out.push(`| ${cell(row.term)} | ${h.vocabulary.columns.map((c) => cell(row.words[c]?.join(', ') ?? '—')).join(' | ')} |`);
+    out.push('');
+  }
   out.push('## Metrics', '');
   if (h.metrics.length === 0) out.push('_No metrics._', '');
   for (const m of h.metrics) {
     out.push(`### ${md(m.name)}`, '');
-    const facts = [line('Status', m.status), line('Measures', m.measures), m.numerator || m.denominator ? `- **Formula:** ${md(m.numerator || '…')} ÷ ${md(m.denominator || '…')}` : null, line('Unit', m.unit), line('Target', m.target), line('Cadence', m.cadence), line('Data source', m.dataSource), line('Owner', m.owner)].filter(Boolean);
+    const facts = [line('Status', statusLabel(m.status)), line('Measures', m.measures), line('Formula', metricFormula(m)), line('Unit', m.unit), line('Target', m.target), line('Cadence', m.cadence), line('Data source', m.dataSource), line('Owner', m.owner)].filter(Boolean);
     out.push(...(facts as string[]), '');
     if (m.definitionBlocks.length) out.push(blocksToMarkdown(m.definitionBlocks), '');
   }
   out.push('## Decisions', '');
-  if (h.decisions.length === 0) out.push('_No decisions recorded._');
+  if (h.decisions.length === 0 && h.votes.length === 0 && h.consensusChecks.length === 0) out.push('_No decisions recorded._');
   for (const d of h.decisions) out.push(`- ${md(d.text)}${d.result ? ` — consensus: ${md(d.result)}` : ''}`);
+  for (const v of h.votes) {
+    out.push(`- Dot vote “${md(v.title)}” (${v.voters} ${v.voters === 1 ? 'voter' : 'voters'}): ${v.results.map((r) => `${md(r.item)} ${r.dots} ${r.dots === 1 ? 'dot' : 'dots'}`).join('; ') || 'no items'}`);
+  }
+  for (const c of h.consensusChecks) out.push(`- Consensus check on ${md(c.item)} (${c.answers} ${c.answers === 1 ? 'answer' : 'answers'}): ${md(c.distribution)}`);
   out.push('', '## Parking lot', '');
   if (h.parking.length === 0) out.push('_Empty._');
   for (const p of h.parking) out.push(`- [${p.resolved ? 'x' : ' '}] ${md(p.text)}${p.source ? ` (from ${md(p.source)})` : ''}`);
   out.push('', '## Open disputes', '');
-  if (h.disputes.length === 0) out.push('_None: everything is agreed._');
+  if (h.disputes.length === 0) out.push('_None: no blocks or open questions in the last consensus checks, and the parking lot is clear._');
   for (const d of h.disputes) out.push(`- ${md(d.text)} — ${md(d.reason)}`);
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
@@ -151,8 +218,8 @@ export function handbookToMarkdown(h: Handbook): string {
 export const METRICS_CSV_COLUMNS = ['name', 'definition', 'numerator', 'denominator', 'unit', 'target', 'cadence', 'data source', 'owner', 'status', 'measures'] as const;
 
 export function metricsToCsv(metrics: readonly HandbookMetric[]): string {
-  return Papa.unparse(
-    { fields: [...METRICS_CSV_COLUMNS], data: metrics.map((m) => [m.name, m.definition, m.numerator, m.denominator, m.unit, m.target, m.cadence, m.dataSource, m.owner, m.status, m.measures]) },
+  return csvFile(Papa.unparse(
+    { fields: [...METRICS_CSV_COLUMNS], data: metrics.map((m) => [m.name, m.definition, m.numerator, m.denominator, m.unit, m.target, m.cadence, m.dataSource, m.owner, statusLabel(m.status), m.measures]) },
     CSV_WRITE_OPTIONS,
-  );
+  ));
 }

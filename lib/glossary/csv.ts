@@ -3,6 +3,7 @@ import { LIMITS } from '../protocol';
 import { termInputProblems } from '../doc/glossary';
 import { TERM_STATUSES, type TermRecord, type TermStatus } from '../doc/schema';
 import { CSV_WRITE_OPTIONS, unescapeFormulaCell } from '../export/csv-cells';
+import { csvFile, statusLabel } from '../export/csv-file';
 import { findCollisions, type NameOwner } from './normalize';
 
 /**
@@ -107,13 +108,14 @@ export function parseGlossaryCsv(text: string): CsvParseResult {
 export type CsvTerm = Pick<TermRecord, 'name' | 'definition' | 'status'> & { aliases: readonly CsvAlias[] };
 
 export function serializeGlossaryCsv(terms: readonly CsvTerm[]): string {
-  return Papa.unparse(
+  // A byte-order mark and a final line break (csv-file.ts); statuses as read ("Agreed").
+  return csvFile(Papa.unparse(
     {
       fields: [...GLOSSARY_CSV_COLUMNS],
-      data: terms.map((t) => [t.name, t.definition, formatAliases(t.aliases), t.status]),
+      data: terms.map((t) => [t.name, t.definition, formatAliases(t.aliases), statusLabel(t.status)]),
     },
     CSV_WRITE_OPTIONS,
-  );
+  ));
 }
 
 /** Adds an error to each row whose name collides with a term or alias already in the glossary. */

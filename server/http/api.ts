@@ -4,6 +4,7 @@ import type { AccessGranted, ApiError, ApiRouteName, CreatedWorkshop, ExportFile
 import { API_ROUTES } from '../../lib/api-client';
 import { backupLimits, createBackup } from '../../lib/export/backup';
 import { BackupScanner } from '../../lib/export/backup-scan';
+import { DOWNSTREAM_EXPORTS } from '../../lib/export/downstream';
 import { buildHandbook, handbookToMarkdown, metricsToCsv } from '../../lib/export/handbook';
 import { serializeGlossaryCsv } from '../../lib/glossary/csv';
 import { buildLink } from '../../lib/links';
@@ -181,11 +182,27 @@ async function importBackup(req: IncomingMessage, res: ServerResponse, ctx: ApiC
 }
 
 /**
+ * Imports a `.bpmn` file as a new workshop (lib/export/bpmn-import.ts): the body is the XML as
+ * is. A file that is not BPMN or has no task gets 400 with the reason and creates nothing. The
+ * same guards as a backup import: rate limit, creation token, free disk.
+ */
+async function importBpmn(req: IncomingMessage, res: ServerResponse, ctx: ApiContext) {
+  await checkNewWorkshop(req, ctx, ctx.limits.imports, 'imports');
+  // Loaded on first use: bpmn-moddle need not slow every server start.
+  const { BPMN_MAX_BYTES, bpmnToSeeds, parseBpmn } = await import('../../lib/export/bpmn-import');
+  const chunks: Buffer[] = [];
+  await readBody(req, BPMN_MAX_BYTES, (chunk) => (chunks.push(chunk), true));
+  const parsed = await parseBpmn(Buffer.concat(chunks).toString('utf8'));
+  if (!parsed.ok) throw new HttpError(400, parsed.error);
+  await createFromSeeds(req, res, ctx, 'import-bpmn', bpmnToSeeds(parsed));
+}
+
+/**
  * `facilitatorOnly`: the backup holds both documents whole — every ballot, consensus answer
  * and the team and token of each "I don't understand" flag — so only the facilitator may
  * take it; the projector link is shown to the whole room. The handbook and CSVs hold counts.
  */
-type ExportFormat = { type: string; facilitatorOnly?: boolean; render: (board: Y.Doc, facilitation: Y.Doc) => string };
+type ExportFormat = { type: string; facilitatorOnly?: boolean; render: (board: Y.Doc, facilitation: Y.Doc, now: Date) => string | Uint8Array | Promise<string | Uint8Array> };
 
 /**
  * Looked up in a Map, never by indexing an object: a name from the URL such as `__proto__`
@@ -196,6 +213,7 @@ const EXPORTS: ReadonlyMap<string, ExportFormat> = new Map<ExportFile, ExportFor
   ['glossary.csv', { type: 'text/csv; charset=utf-8', render: (b, f) => serializeGlossaryCsv(buildHandbook(b, f, new Date()).terms) }],
   ['metrics.csv', { type: 'text/csv; charset=utf-8', render: (b, f) => metricsToCsv(buildHandbook(b, f, new Date()).metrics) }],
   ['backup.json', { type: 'application/json; charset=utf-8', facilitatorOnly: true, render: (b, f) => JSON.stringify(createBackup(b, f, new Date()), null, 2) }],
+  ...DOWNSTREAM_EXPORTS,
 ]);
 
 /**
@@ -214,7 +232,7 @@ async function exportFile(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   if (!role) throw new HttpError(403, 'this link is not valid');
   if (format.facilitatorOnly && role !== 'facilitator') throw new HttpError(403, 'the full backup needs the facilitator link');
   const [board, facilitation] = await Promise.all([ctx.readDocument(roomName(id, 'board')), ctx.readDocument(roomName(id, 'facilitation'))]);
-  const text = format.render(board, facilitation);
+  const text = await format.render(board, facilitation, new Date());
   res.writeHead(200, {
     'Content-Type': format.type,
     'Content-Disposition': `attachment; filename="${id}-${file}"`,
@@ -273,6 +291,7 @@ const ROUTES: ReadonlyArray<{ name: ApiRouteName; methods?: readonly string[] | 
   },
   { name: 'createWorkshop', handle: (req, res, ctx) => createWorkshop(req, res, ctx) },
   { name: 'importBackup', contentTypes: ['application/json', 'application/octet-stream'], handle: (req, res, ctx) => importBackup(req, res, ctx) },
+  { name: 'importBpmn', contentTypes: ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/octet-stream'], handle: (req, res, ctx) => importBpmn(req, res, ctx) },
   { name: 'exportFile', handle: (req, res, ctx, p) => exportFile(req, res, ctx, p.id ?? '', p.file ?? '') },
   { name: 'rotateLinks', handle: (req, res, ctx, p) => rotateLinks(req, res, ctx, p.id ?? '') },
   { name: 'checkAccess', handle: (req, res, ctx, p) => checkLink(req, res, ctx, p.id ?? '') },

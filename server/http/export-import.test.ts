@@ -29,8 +29,11 @@ describe('export endpoints', () => {
     expect(md).toContain('# Sales kickoff');
     expect(md).toContain('### 2. Qualify');
     expect(md).toContain('### Opportunity');
-    const glossary = await (await get(w.id, 'glossary.csv', w.secrets.participant)).text();
-    expect(glossary.split('\r\n')[0]).toBe('name,definition,aliases,status');
+    // Decoded keeping the byte-order mark (Response.text() drops it).
+    const glossary = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await get(w.id, 'glossary.csv', w.secrets.participant)).arrayBuffer());
+    // A byte-order mark for Excel, then the header; a final line break.
+    expect(glossary.split('\r\n')[0]).toBe('\uFEFFname,definition,aliases,status');
+    expect(glossary.endsWith('\r\n')).toBe(true);
     const metrics = await (await get(w.id, 'metrics.csv', w.secrets.facilitator)).text();
     expect(metrics).toContain('Win rate');
     expect((await get(w.id, 'handbook.md')).status).toBe(401);
