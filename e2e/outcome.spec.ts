@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import type { Download } from '@playwright/test';
+import mammoth from 'mammoth';
+import { BpmnModdle } from 'bpmn-moddle';
 import { expect, joinAs, newActor, test } from './fixtures';
 
 const wide = { viewport: { width: 1700, height: 1000 } };
@@ -33,6 +35,19 @@ test('create from the sales template, edit, export the handbook with the edit, b
   expect(md).toContain('### 2. Qualify (BANT)');
   expect(md).toContain('- **East:** Ana');
   expect(md).toContain('### Opportunity');
+
+  // The files the next tools read: BPMN (checked with bpmn-moddle, as bpmn.io and Camunda read it) and Word.
+  await fran.page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(fran.page.getByRole('button', { name: 'Process diagram (BPMN)' })).toHaveAccessibleDescription(/Camunda Modeler, bpmn\.io, Signavio/);
+  const [bpmnFile] = await Promise.all([fran.page.waitForEvent('download'), fran.page.getByRole('button', { name: 'Process diagram (BPMN)' }).click()]);
+  const bpmn = await new BpmnModdle().fromXML(await text(bpmnFile));
+  expect(bpmn.warnings).toEqual([]);
+  expect(await text(bpmnFile)).toContain('name="Qualify (BANT)"');
+  await fran.page.getByRole('button', { name: 'Export', exact: true }).click();
+  const [docxFile] = await Promise.all([fran.page.waitForEvent('download'), fran.page.getByRole('button', { name: 'Process handbook (Word)' }).click()]);
+  const word = await mammoth.extractRawText({ path: await docxFile.path() });
+  expect(word.value).toContain('Qualify (BANT)');
+  expect(word.value).toContain('Opportunity');
 
   await fran.page.getByRole('button', { name: 'Export', exact: true }).click();
   const [backup] = await Promise.all([fran.page.waitForEvent('download'), fran.page.getByRole('button', { name: 'Full backup (JSON)' }).click()]);
