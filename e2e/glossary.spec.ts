@@ -132,7 +132,10 @@ test('CSV import shows a preview with per-row errors, writes only valid rows, an
   const chunks: Buffer[] = [];
   for await (const chunk of file) chunks.push(chunk as Buffer);
   const exported = Buffer.concat(chunks).toString('utf8');
-  expect(exported.split('\r\n')[0]).toBe('name,definition,aliases,status');
+  // A UTF-8 byte-order mark first, so that Excel on Windows reads "→ – ’" right; our import skips it.
+  expect(exported.startsWith('\uFEFF')).toBe(true);
+  expect(exported.slice(1).split('\r\n')[0]).toBe('name,definition,aliases,status');
+  expect(exported.endsWith('\r\n')).toBe(true);
   expect(exported).toContain('"Expected revenue,\nby month"');
   for (const actor of [ana, ben, projector]) await actor.context.close();
 });
