@@ -37,12 +37,18 @@ export function FitToBox({ children, label }: { children: ReactNode; label?: str
       content.dataset.scale = scale.toFixed(3);
     };
     fit();
-    // The box changes with the window; the content with what the room writes.
-    const resize = new ResizeObserver(fit);
+    // The box changes with the window; the content with what the room writes. A burst of edits
+    // (someone typing) is fitted once per frame: each fit lays the content out several times.
+    let frame = 0;
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(() => ((frame = 0), fit()));
+    };
+    const resize = new ResizeObserver(schedule);
     resize.observe(box);
-    const mutations = new MutationObserver(fit);
+    const mutations = new MutationObserver(schedule);
     mutations.observe(content, { childList: true, subtree: true, characterData: true });
     return () => {
+      cancelAnimationFrame(frame);
       resize.disconnect();
       mutations.disconnect();
     };

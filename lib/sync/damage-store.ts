@@ -7,16 +7,21 @@ export type DamageSnapshot = { readonly board: readonly DamagedEntry[]; readonly
 
 /**
  * Records of either document that readers skip because they do not fit the schema (written
- * before the server checked updates). Rebuilt lazily after any change of either document.
+ * before the server checked updates). Rebuilt lazily after a change of any map's entries.
  */
 export function createDamageStore(board: Y.Doc, facilitation: Y.Doc): SnapshotStore<DamageSnapshot> {
   return createSnapshotStore(
     (onChange) => {
-      board.on('afterTransaction', onChange);
-      facilitation.on('afterTransaction', onChange);
+      // Only a change of a map's entries can add or remove damage; typing (text changes) is the
+      // common case and must not rescan both documents on every keystroke.
+      const handler = (transaction: Y.Transaction) => {
+        for (const type of transaction.changed.keys()) if (type instanceof Y.Map) return onChange();
+      };
+      board.on('afterTransaction', handler);
+      facilitation.on('afterTransaction', handler);
       return () => {
-        board.off('afterTransaction', onChange);
-        facilitation.off('afterTransaction', onChange);
+        board.off('afterTransaction', handler);
+        facilitation.off('afterTransaction', handler);
       };
     },
     () => {
