@@ -17,7 +17,8 @@ import {
   type StickyKind,
   type StickyRecord,
 } from './schema';
-import { BoardLimitError, type Fields, recordAt, recordEntries, clampLine, readOneOf, readString, readText, writeText } from './fields';
+import { BoardLimitError, type Fields, recordAt, recordEntries, clampLine, readNumber, readOneOf, readString, readText, writeText } from './fields';
+import { addTerm } from './glossary';
 import { newRecordId } from './ids';
 import { fragmentToPlainText, initRichText } from './rich-text';
 import { subscribeRoots } from './subscribe';
@@ -61,6 +62,8 @@ function readSticky(id: string, map: Fields): StickyRecord {
     authorId: readString(map, 'authorId'),
     authorName: readString(map, 'authorName'),
     order: orderOf(map),
+    x: readNumber(map, 'x'),
+    y: readNumber(map, 'y'),
   };
 }
 
@@ -199,6 +202,146 @@ export function setStickyText(doc: Y.Doc, id: StickyId, value: string, origin: u
 export function setStickyKind(doc: Y.Doc, id: StickyId, kind: StickyKind, origin: unknown = LOCAL_ORIGIN): void {
   const map = recordAt(stickiesMap(doc), id);
   if (map && map.get('kind') !== kind) doc.transact(() => map.set('kind', kind), origin);
+}
+
+/** Whether a note is loose: in the wall's brain-dump area rather than under a step. */
+export function isLoose(sticky: Pick<StickyRecord, 'stepId'>): boolean {
+  return sticky.stepId === '';
+}
+
+/** A wall coordinate as stored: finite and within a generous wall (a crafted value cannot fling a note to infinity). */
+export const WALL_EXTENT = 1_000_000;
+function wallCoordinate(value: number): number {
+  return Number.isFinite(value) ? Math.max(-WALL_EXTENT, Math.min(WALL_EXTENT, Math.round(value))) : 0;
+}
+
+function checkStickyRoom(doc: Y.Doc): void {
+  if (stickiesMap(doc).size >= LIMITS.maxStickies) {
+    throw new BoardLimitError(`A board can have at most ${LIMITS.maxStickies} sticky notes.`);
+  }
+}
+
+/** Adds a loose note at a place on the wall (the brain dump: "everyone writes their steps on stickies"). */
+export function addLooseSticky(
+  doc: Y.Doc,
+  input: { x: number; y: number; kind: StickyKind; text: string; authorId: string; authorName: string },
+  origin: unknown = LOCAL_ORIGIN,
+): StickyId {
+  checkStickyRoom(doc);
+  const id = newRecordId() as StickyId;
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    stickiesMap(doc).set(id, map);
+    map.set('stepId', '');
+    map.set('kind', input.kind);
+    map.set('authorId', input.authorId);
+    map.set('authorName', input.authorName);
+    map.set('order', FALLBACK_ORDER_KEY);
+    map.set('x', wallCoordinate(input.x));
+    map.set('y', wallCoordinate(input.y));
+    const body = new Y.Text();
+    map.set('text', body);
+    body.insert(0, clampText(input.text, LIMITS.stickyTextMaxLength));
+  }, origin);
+  return id;
+}
+
+/** Moves a note to a place in the brain-dump area (a loose note stays loose; a step's note becomes loose). */
+export function setStickyPosition(doc: Y.Doc, id: StickyId, x: number, y: number, origin: unknown = LOCAL_ORIGIN): void {
+  const map = recordAt(stickiesMap(doc), id);
+  if (!map) return;
+  doc.transact(() => {
+    if (map.get('stepId') !== '') map.set('stepId', '');
+    map.set('x', wallCoordinate(x));
+    map.set('y', wallCoordinate(y));
+  }, origin);
+}
+
+/**
+ * Puts a note under a step at `index` among that step's other notes (the end when omitted):
+ * dragging a loose note onto a step, a note to another step, or reordering within a step.
+ * One transaction, so one undo step puts it back where it was.
+ */
+export function placeSticky(doc: Y.Doc, id: StickyId, stepId: StepId, index?: number, origin: unknown = LOCAL_ORIGIN): void {
+  const map = recordAt(stickiesMap(doc), id);
+  if (!map || !hasStep(doc, stepId)) return;
+  const others = listStickies(doc).filter((s) => s.stepId === stepId && s.id !== id);
+  const at = Math.max(0, Math.min(index ?? others.length, others.length));
+  const current = listStickies(doc).filter((s) => s.stepId === stepId);
+  if (map.get('stepId') === stepId && current.findIndex((s) => s.id === id) === at) return;
+  doc.transact(() => {
+    map.set('stepId', stepId);
+    map.set('order', generateKeyBetween(others[at - 1]?.order ?? null, others[at]?.order ?? null));
+  }, origin);
+}
+
+/**
+ * The id of the step a note becomes. Derived from the note, so that two people turning the same
+ * note into a step at once write the same map entry: one step, whoever wins.
+ */
+export function stepIdFromSticky(id: StickyId): StepId {
+  return `n${id}` as StepId;
+}
+
+/**
+ * Turns a note into a new step (its text becomes the title) at `index` in the process (the end
+ * when omitted), in one transaction: one undo step brings the note back and removes the step.
+ */
+export function convertStickyToStep(doc: Y.Doc, id: StickyId, options: { index?: number; createdBy?: string } = {}, origin: unknown = LOCAL_ORIGIN): StepId | null {
+  const stickies = stickiesMap(doc);
+  const map = recordAt(stickies, id);
+  if (!map) return null;
+  const steps = stepsMap(doc);
+  const stepId = stepIdFromSticky(id);
+  if (!steps.has(stepId) && steps.size >= LIMITS.maxSteps) throw new BoardLimitError(`A process can have at most ${LIMITS.maxSteps} steps.`);
+  const title = clampLine(readText(map, 'text').replace(/\s+/g, ' ').trim(), LIMITS.stepTitleMaxLength);
+  doc.transact(() => {
+    const list = listSteps(doc);
+    const order = keyForIndex(list, options.index ?? list.length, (other, key) => steps.get(other)?.set('order', key));
+    const step = new Y.Map<unknown>();
+    steps.set(stepId, step);
+    step.set('order', order);
+    step.set('status', 'draft');
+    step.set('createdBy', options.createdBy ?? '');
+    for (const field of STEP_TEXT_FIELDS) {
+      const value = new Y.Text();
+      step.set(field, value);
+      if (field === 'title' && title) value.insert(0, title);
+    }
+    const description = doc.getXmlFragment(stepDescriptionField(stepId));
+    // Only the first to convert seeds the paragraph; a concurrent second is collapsed by tidyDescription.
+    if (description.length === 0) initRichText(description);
+    stickies.delete(id);
+  }, origin);
+  return stepId;
+}
+
+/**
+ * Two people who convert the same note at the same moment each seed the description's first
+ * paragraph. When every paragraph is still empty, all but the first are removed — the same
+ * choice on every client, so concurrent tidies delete the same items and converge.
+ */
+export function tidyDescription(doc: Y.Doc, id: StepId, origin: unknown = LOCAL_ORIGIN): void {
+  const fragment = doc.getXmlFragment(stepDescriptionField(id));
+  if (fragment.length < 2) return;
+  const children = fragment.toArray();
+  const empty = children.every((child) => child instanceof Y.XmlElement && child.nodeName === 'paragraph' && child.toArray().every((t) => t instanceof Y.XmlText && t.length === 0));
+  if (empty) doc.transact(() => fragment.delete(1, fragment.length - 1), origin);
+}
+
+/** Turns a note into a glossary term named by its text, in one transaction (one undo step). */
+export function convertStickyToTerm(doc: Y.Doc, id: StickyId, origin: unknown = LOCAL_ORIGIN): string | null {
+  const stickies = stickiesMap(doc);
+  const map = recordAt(stickies, id);
+  if (!map) return null;
+  const name = readText(map, 'text').replace(/\s+/g, ' ').trim();
+  if (!name) throw new BoardLimitError('Write the word on the note first.');
+  let termId: string | null = null;
+  doc.transact(() => {
+    termId = addTerm(doc, { name: clampLine(name, LIMITS.termNameMaxLength) }, origin);
+    stickies.delete(id);
+  }, origin);
+  return termId;
 }
 
 /** Moves a sticky to the end of another step's stickies. */

@@ -23,8 +23,11 @@
  *              have open sync bugs in y-prosemirror; a root type cannot be deleted, so deleting a
  *              step leaves its description in place and undoing the delete finds it intact.
  *   - `stickies` Y.Map<StickyId, Y.Map> — sticky notes: `stepId` (which step they sit under;
- *              moving a sticky rewrites only this), `kind`, `text` (Y.Text), `authorId`,
- *              `authorName`, `order` (fractional index within the step).
+ *              moving a sticky rewrites only this and `order`; '' = a loose note in the wall's
+ *              brain-dump area), `kind`, `text` (Y.Text), `authorId`, `authorName`, `order`
+ *              (fractional index within the step), `x`/`y` (a loose note's place on the wall, in
+ *              wall coordinates, shared). A note is one entry whoever drags it, so two people
+ *              dragging it to different steps leave it under exactly one (last writer wins).
  *   - `terms`  Y.Map<TermId, Y.Map> — the glossary: `name`, `owner` (Y.Text), `status`,
  *              `aliases` Y.Map<AliasId, Y.Map{ text, team }> ("Team East calls this Deal"),
  *              `examples` Y.Map<ExampleId, Y.Map{ text, kind: 'is' | 'isNot' }>, `createdAt`.
@@ -62,6 +65,8 @@
  *                   (followers move when it changes, see sessions.ts).
  *       `showJoin`  boolean — the projector's join panel (QR code and link; the projector
  *                   derives the participant link from its own, see lib/join-secret.ts).
+ *       `view`      Y.Map { x, y, width, height } — the part of the wall the facilitator showed
+ *                   with "Bring everyone here" (wall coordinates); followers fit it to their screen.
  *   - `agenda` Y.Map<AgendaItemId, Y.Map{ title, minutes, focus, order, actualMs, startedAt }>
  *              — ordered by fractional index; `actualMs` accumulates the time spent while current.
  *   - `locks`  Y.Map<ItemKey, true> — agreed items, read-only for participants until reopened.
@@ -217,6 +222,9 @@ export type StickyRecord = {
   readonly authorId: string;
   readonly authorName: string;
   readonly order: string;
+  /** A loose note's place on the wall (wall coordinates); 0 for notes under a step. */
+  readonly x: number;
+  readonly y: number;
 };
 
 export const FacilitationRoot = {
@@ -265,7 +273,7 @@ export const BOARD_SHAPE: DocumentShape = {
     ),
     [BoardRoot.stickies]: collection(
       LIMITS.maxStickies,
-      record({ stepId: id, kind: str(ID, STICKY_KINDS), text: text(LIMITS.stickyTextMaxLength), authorId: id, authorName: str(LIMITS.displayNameMaxLength), order: id }),
+      record({ stepId: id, kind: str(ID, STICKY_KINDS), text: text(LIMITS.stickyTextMaxLength), authorId: id, authorName: str(LIMITS.displayNameMaxLength), order: id, x: num, y: num }),
     ),
     [BoardRoot.terms]: collection(
       LIMITS.maxTerms,
@@ -308,6 +316,7 @@ export const FACILITATION_SHAPE: DocumentShape = {
       focus: id,
       activity: id,
       showJoin: bool,
+      view: record({ x: num, y: num, width: num, height: num }),
       timer: record({ status: str(ID, ['idle', 'running', 'paused']), totalMs: num, endsAt: num, remainingMs: num }),
       vote: record({ id, title: str(200), items: str(100 * ID), dots: num, stack: bool, status: str(ID, SESSION_STATUSES) }),
       consensus: record({ id, item: id, status: str(ID, SESSION_STATUSES) }),

@@ -41,11 +41,40 @@ export function writeFocus(doc: Y.Doc, focus: string): void {
   const state = facilitationState(doc);
   state.set('focus', focus);
   state.set('activity', newRecordId());
+  // A focus chosen from the list is not a part of the wall; only "Bring everyone here" sets one.
+  if (state.has('view')) state.delete('view');
 }
 
 /** Sets everyone's focus; setting the current focus again brings everyone back to it. */
 export function setFocus(doc: Y.Doc, focus: string, origin: unknown = LOCAL_ORIGIN): void {
   doc.transact(() => writeFocus(doc, focus), origin);
+}
+
+export type WallView = { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+
+/** The part of the wall the facilitator last brought everyone to, or null. */
+export function getWallView(doc: Y.Doc): WallView | null {
+  const view = readMap(facilitationState(doc), 'view');
+  if (!view) return null;
+  const rect = { x: readNumber(view, 'x'), y: readNumber(view, 'y'), width: readNumber(view, 'width'), height: readNumber(view, 'height') };
+  return rect.width > 0 && rect.height > 0 ? rect : null;
+}
+
+/**
+ * "Bring everyone here": the facilitator's visible part of the wall becomes everyone's focus, as
+ * a new activity, so every follower's wall fits that rectangle to their own screen.
+ */
+export function bringEveryoneHere(doc: Y.Doc, view: WallView, origin: unknown = LOCAL_ORIGIN): void {
+  const finite = (n: number) => (Number.isFinite(n) ? Math.round(n) : 0);
+  doc.transact(() => {
+    writeFocus(doc, 'process');
+    const map = new Y.Map<unknown>();
+    facilitationState(doc).set('view', map);
+    map.set('x', finite(view.x));
+    map.set('y', finite(view.y));
+    map.set('width', Math.max(1, finite(view.width)));
+    map.set('height', Math.max(1, finite(view.height)));
+  }, origin);
 }
 
 /** Whether the projector shows its join panel (QR code and link). */
