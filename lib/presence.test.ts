@@ -83,3 +83,20 @@ describe('remembered workshops', () => {
     expect(forgetWorkshop(storage, 'w1').map((w) => w.id)).toEqual(['w2']);
   });
 });
+
+describe('pointers on the wall', () => {
+  it('lists others’ pointers with finite positions, never the projector’s or one’s own, skipping malformed states', async () => {
+    const { listPointers } = await import('./presence');
+    const user = (id: string, name: string) => ({ id, name, team: '', color: '#1d4ed8' });
+    const states = new Map<number, unknown>([
+      [1, { user: user('a', 'Ana'), pointer: { x: 10, y: -20 } }],
+      [2, { user: user('b', 'Ben'), pointer: { x: 5, y: 5 } }],
+      [3, { user: user('c', 'Cleo'), role: 'projector', pointer: { x: 1, y: 1 } }],
+      [4, { user: user('d', 'Dan'), pointer: { x: 'far', y: 1 } }],
+      [5, { user: user('e', 'Eve'), pointer: { x: Number.POSITIVE_INFINITY, y: 1 } }],
+      [6, { user: user('f', 'Fay'), pointer: null }],
+      [7, { pointer: { x: 1, y: 1 } }],
+    ]);
+    expect(listPointers(states, 2)).toEqual([{ clientId: 1, name: 'Ana', color: '#1d4ed8', x: 10, y: -20 }]);
+  });
+});

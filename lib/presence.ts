@@ -22,6 +22,8 @@ export type PresenceState = {
   role?: Role;
   /** The step (or other board item) this person is editing, for "who is editing what". */
   editing?: string | null;
+  /** Where this person's pointer is on the wall (wall coordinates), or null off the wall. */
+  pointer?: { x: number; y: number } | null;
 };
 
 export type PresenceEntry = {
@@ -114,4 +116,34 @@ export function groupByTeam(people: readonly PresenceEntry[]): TeamGroup[] {
   return [...groups.entries()]
     .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
     .map(([team, list]) => ({ team, people: list }));
+}
+
+/** Another person's pointer on the wall, in wall coordinates (so it is right at any zoom). */
+export type WallPointer = { clientId: number; name: string; color: string; x: number; y: number };
+
+/** How often a pointer is shared at most: about 16 times a second, under the server's presence budget. */
+export const POINTER_INTERVAL_MS = 60;
+
+/**
+ * Others' pointers from awareness states: people (never the projector, which shares none)
+ * whose pointer is on the wall, with a finite position. Malformed states are skipped.
+ */
+export function listPointers(states: ReadonlyMap<number, unknown>, selfClientId: number): WallPointer[] {
+  const pointers: WallPointer[] = [];
+  for (const [clientId, state] of states) {
+    if (clientId === selfClientId || !isPresenceState(state) || state.role === 'projector') continue;
+    const pointer = state.pointer;
+    if (typeof pointer !== 'object' || pointer === null) continue;
+    const { x, y } = pointer as { x: unknown; y: unknown };
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+    const { user } = state;
+    pointers.push({
+      clientId,
+      name: cleanName(user.name) || 'Anonymous',
+      color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : colorFor(user.id),
+      x,
+      y,
+    });
+  }
+  return pointers;
 }

@@ -12,7 +12,7 @@ import { FacilitationProvider } from '@/components/facilitation/facilitation-con
 import { FollowFacilitator } from '@/components/facilitation/follow-facilitator';
 import { BoardNavigationProvider, type SidePanel as SidePanelId } from './board-navigation';
 import { SidePanel } from './side-panel';
-import { ProcessMap } from '@/components/process/process-map';
+import { ProcessArea } from '@/components/wall/process-area';
 import { colorFor } from '@/lib/presence';
 import { BoardUndoProvider } from './board-undo-context';
 import { UndoControls } from './undo-controls';
@@ -59,7 +59,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
   const [panel, setPanel] = useState<SidePanelId>('glossary');
   const showGlossary = useCallback(() => setPanel('glossary'), []);
   return (
-    <div className="min-h-screen">
+    <div className="min-h-screen md:flex md:h-dvh md:flex-col">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-[120rem] flex-wrap items-center gap-3 px-4 py-3">
           <span className="rounded bg-slate-900 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-white">
@@ -88,16 +88,21 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
                 <a href="#presence-heading" className="text-blue-800 underline">People</a>
               </span>
             </nav>
-            <div className="mx-auto grid max-w-[120rem] gap-6 px-4 py-4 md:grid-cols-[minmax(0,1fr)_15rem] xl:grid-cols-[minmax(0,1fr)_28rem_15rem]">
-              <main className="min-w-0 space-y-4 md:col-start-1 md:row-start-1" aria-label="Board">
+            {/* From tablet width up the page does not scroll: the wall keeps its place beside the
+                side panel, which scrolls on its own (opening a term never scrolls the wall away). */}
+            <div className="mx-auto grid w-full max-w-[120rem] gap-4 px-4 py-3 md:min-h-0 md:flex-1 md:grid-cols-[minmax(0,1fr)_24rem] xl:grid-cols-[minmax(0,1fr)_28rem]">
+              <main className="flex min-w-0 flex-col gap-3 md:min-h-0 md:overflow-y-auto" aria-label="Board">
                 <DamageNotice board={connection.board} facilitation={connection.facilitation} role={role} />
                 <AgendaBar board={connection.board} />
-                <ProcessMap connection={connection} identity={identity} people={people} />
+                <div className="min-h-0 flex-1">
+                  <ProcessArea connection={connection} identity={identity} people={people} />
+                </div>
               </main>
-              <aside className="min-w-0 md:col-start-1 md:row-start-2 xl:col-start-2 xl:row-start-1" aria-label="Glossary, metrics and parking lot">
+              <div className="min-w-0 space-y-4 md:min-h-0 md:overflow-y-auto md:pr-1">
+              <aside className="min-w-0" aria-label="Glossary, metrics and parking lot">
                 <SidePanel board={connection.board} awareness={connection.awareness} user={user} role={role} people={people} />
               </aside>
-              <aside className="space-y-4 self-start rounded-xl border border-slate-200 bg-white p-4 md:col-start-2 md:row-span-2 md:row-start-1 xl:col-start-3" aria-label="People">
+              <aside className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" aria-label="People">
                 <PresenceList people={people} />
                 <div className="border-t border-slate-200 pt-3 text-sm">
                   <p>
@@ -109,6 +114,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
                   </button>
                 </div>
               </aside>
+              </div>
             </div>
           </FacilitationProvider>
           </SignalsProvider>

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { listSteps, listStickies, subscribeProcess } from '../doc/process';
+import { isLoose, listSteps, listStickies, subscribeProcess } from '../doc/process';
 import type { StepId, StepRecord, StickyRecord } from '../doc/schema';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 import { reuseArray, reuseRecords } from './structural-sharing';
@@ -7,6 +7,8 @@ import { reuseArray, reuseRecords } from './structural-sharing';
 export type ProcessSnapshot = {
   readonly steps: readonly StepRecord[];
   readonly stickiesByStep: ReadonlyMap<StepId, readonly StickyRecord[]>;
+  /** Notes in the wall's brain-dump area, under no step. */
+  readonly loose: readonly StickyRecord[];
 };
 
 /**
@@ -24,10 +26,14 @@ export function createProcessStore(doc: Y.Doc): SnapshotStore<ProcessSnapshot> {
       const stickies = reuseRecords(previousStickies, listStickies(doc));
       const grouped = new Map<StepId, StickyRecord[]>(steps.map((s) => [s.id, []]));
       // Stickies whose step was deleted concurrently belong to no visible step and are not shown.
-      for (const sticky of stickies) grouped.get(sticky.stepId)?.push(sticky);
+      const loose: StickyRecord[] = [];
+      for (const sticky of stickies) {
+        if (isLoose(sticky)) loose.push(sticky);
+        else grouped.get(sticky.stepId)?.push(sticky);
+      }
       const stickiesByStep = new Map<StepId, readonly StickyRecord[]>();
       for (const [stepId, list] of grouped) stickiesByStep.set(stepId, reuseArray(previous?.stickiesByStep.get(stepId), list));
-      const snapshot: ProcessSnapshot = { steps: reuseArray(previous?.steps, steps), stickiesByStep };
+      const snapshot: ProcessSnapshot = { steps: reuseArray(previous?.steps, steps), stickiesByStep, loose: reuseArray(previous?.loose, loose) };
       previous = snapshot;
       previousSteps = new Map(steps.map((s) => [s.id, s]));
       previousStickies = new Map(stickies.map((s) => [s.id, s]));

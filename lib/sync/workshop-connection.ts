@@ -133,6 +133,14 @@ export class WorkshopConnection {
     this.awareness.setLocalStateField('editing', itemId);
   }
 
+  /** Shares this person's pointer on the wall (wall coordinates; null when it leaves the wall). */
+  setPointer(pointer: { x: number; y: number } | null): void {
+    if (!canSharePresence(this.role, 'board') || this.awareness.getLocalState() === null) return;
+    const current = this.awareness.getLocalState()?.pointer ?? null;
+    if (current === pointer || (current && pointer && current.x === pointer.x && current.y === pointer.y)) return;
+    this.awareness.setLocalStateField('pointer', pointer && { x: Math.round(pointer.x), y: Math.round(pointer.y) });
+  }
+
   /**
    * The browser's online/offline signal. Going offline closes the sockets at once (rather than
    * waiting for a dead socket to time out), so the page says "offline" and counts new edits

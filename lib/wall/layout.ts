@@ -10,7 +10,7 @@
 export const WALL = {
   /** A step card; notes hang under it, slightly narrower. */
   cardWidth: 216,
-  cardHeight: 148,
+  cardHeight: 172,
   /** Space between columns: the arrow and a boundary metric's label sit here. */
   gapX: 72,
   noteWidth: 196,
@@ -106,7 +106,7 @@ export function layoutWall(steps: readonly LayoutStep[], notes: readonly LayoutN
   const left = options.lanes ? WALL.laneLabelWidth : 0;
 
   // Each lane is as tall as its tallest column.
-  const laneHeights = lanes.map(() => WALL.cardHeight);
+  const laneHeights: number[] = lanes.map(() => WALL.cardHeight);
   for (const step of steps) {
     const lane = laneOf(step);
     laneHeights[lane] = Math.max(laneHeights[lane]!, columnHeight(notesByStep.get(step.id)!.length));
