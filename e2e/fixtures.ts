@@ -6,8 +6,13 @@ export type Workshop = { id: string; links: Links };
 /** Each actor has its own browser context: its own storage, cookies and tabs. */
 export type Actor = { context: BrowserContext; page: Page };
 
-export async function newActor(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<Actor> {
+/**
+ * `listView`: this person chose the list view of the process (the wall's accessible alternative,
+ * remembered per browser) — for journeys about steps' fields rather than the wall itself.
+ */
+export async function newActor(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}, { listView = false } = {}): Promise<Actor> {
   const context = await browser.newContext(options);
+  if (listView) await context.addInitScript(() => window.localStorage.setItem('common-ground:process-view', 'list'));
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw new Error(`uncaught error in page: ${error.message}`);
@@ -36,9 +41,14 @@ export function titleInput(page: Page) {
   return page.getByRole('textbox', { name: 'Workshop title' });
 }
 
-export const test = base.extend<{ workshop: Workshop }>({
+export const test = base.extend<{ workshop: Workshop; salesWorkshop: Workshop }>({
   workshop: async ({ request }, use) => {
     const res = await request.post('/api/workshops', { data: { title: 'Sales process' } });
+    expect(res.status()).toBe(201);
+    await use((await res.json()) as Workshop);
+  },
+  salesWorkshop: async ({ request }, use) => {
+    const res = await request.post('/api/workshops', { data: { title: 'Acme sales', template: 'b2b-sales' } });
     expect(res.status()).toBe(201);
     await use((await res.json()) as Workshop);
   },

@@ -7,7 +7,6 @@ import { STEP_STATUSES, type MetricRecord, type StepRecord, type StepStatus } fr
 import type { PresenceEntry } from '@/lib/presence';
 import { SharedTextField } from '@/components/ui/shared-text-field';
 import { STATUS_CLASS, STATUS_LABEL } from '@/components/process/sticky-kinds';
-import { WALL } from '@/lib/wall/layout';
 import { useWallActions } from './wall-context';
 
 export type StepNodeData = {
@@ -29,15 +28,11 @@ export type StepNode = Node<StepNodeData, 'step'>;
 /** Below this zoom a card shows only its title, large (like a wall seen from across the room). */
 export const FAR_ZOOM = 0.6;
 const farSelector = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
-/** The title's size when far: about 13 px on screen whatever the zoom (rounded, so panning does not re-render). */
-const farTitleSelector = (s: { transform: [number, number, number] }) => Math.min(48, Math.round(13 / Math.max(s.transform[2], 0.05)));
-
-/** A size at which the title's longest word still fits the card's width (words are not broken mid-way). */
-function fittingSize(title: string, wanted: number): number {
-  const longest = Math.max(4, ...title.split(/\s+/).map((w) => w.length));
-  // An average bold glyph is about 0.6 em wide; the card's inner width is its width less padding.
-  return Math.max(12, Math.min(wanted, Math.floor((WALL.cardWidth - 24) / (longest * 0.62))));
-}
+/**
+ * The title's size when far: at least 12.5 px on screen whatever the zoom (rounded, so panning
+ * does not re-render); a word longer than the card is broken rather than cut.
+ */
+const farTitleSelector = (s: { transform: [number, number, number] }) => Math.min(48, Math.round(12.5 / Math.max(s.transform[2], 0.05)));
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -51,7 +46,7 @@ export const WallStep = memo(function WallStep({ data }: NodeProps<StepNode>) {
   const { step, index, stepCount, notes, flags, parked, metrics, editors, locked, selected, dropHint, autoFocusTitle } = data;
   const actions = useWallActions();
   const far = useStore(farSelector);
-  const farTitle = fittingSize(step.title || 'Untitled step', useStore(farTitleSelector));
+  const farTitle = useStore(farTitleSelector);
   const label = step.title || 'Untitled step';
   const onKeyDown = (event: KeyboardEvent) => {
     if (locked || !event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
@@ -74,16 +69,16 @@ export const WallStep = memo(function WallStep({ data }: NodeProps<StepNode>) {
         if ((e.target as HTMLElement).closest('input,textarea,select,button')) return;
         actions.addNote(step.id);
       }}
-      className={`flex h-full w-full flex-col gap-1.5 rounded-lg border-2 bg-white p-2.5 shadow-md ${selected ? 'border-blue-700 ring-2 ring-blue-700' : dropHint ? 'border-blue-500 ring-4 ring-blue-300' : 'border-slate-400'}`}
+      className={`flex h-full w-full flex-col gap-1.5 rounded-lg border-2 bg-white shadow-md ${far ? 'p-1.5' : 'p-2.5'} ${selected ? 'border-blue-700 ring-2 ring-blue-700' : dropHint ? 'border-blue-500 ring-4 ring-blue-300' : 'border-slate-400'}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="!border-0 !bg-transparent" />
       <Handle type="source" position={Position.Right} isConnectable={false} className="!border-0 !bg-transparent" />
       {far ? (
-        <button type="button" onClick={() => actions.openStep(step.id)} className="nodrag flex h-full w-full flex-col items-start gap-1 text-left" aria-label={`Open step ${index + 1}: ${label}`}>
-          <span className="text-slate-700" style={{ fontSize: Math.round(farTitle * 0.6) }}>
+        <button type="button" onClick={() => actions.openStep(step.id)} className="nodrag relative flex h-full w-full items-start text-left" aria-label={`Open step ${index + 1}: ${label}`}>
+          <span className="absolute -top-2 left-0 -translate-y-full rounded bg-slate-800 px-1.5 leading-tight font-semibold text-white" style={{ fontSize: Math.round(farTitle * 0.55) }} aria-hidden="true">
             {index + 1}
           </span>
-          <span data-testid="wall-step-title" className="line-clamp-4 font-bold leading-tight break-words text-slate-950" style={{ fontSize: farTitle }}>
+          <span data-testid="wall-step-title" className="line-clamp-3 leading-[1.15] font-bold text-slate-950 [overflow-wrap:anywhere]" style={{ fontSize: farTitle }}>
             {label}
           </span>
         </button>

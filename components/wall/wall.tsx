@@ -561,7 +561,7 @@ function WallCanvas({ connection, identity, people, onListView }: Props) {
               onBringHere={bringHere}
               onFollow={() => setFollowing(true)}
             />
-            {(notice || justAdded) && (
+            {notice && (
               <p role="status" className="mt-1 inline-block rounded bg-white/95 px-2 py-1 text-sm shadow">
                 {notice?.text}{' '}
                 {notice?.undoable && undoState.canUndo && (

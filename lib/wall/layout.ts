@@ -10,7 +10,7 @@
 export const WALL = {
   /** A step card; notes hang under it, slightly narrower. */
   cardWidth: 216,
-  cardHeight: 172,
+  cardHeight: 196,
   /** Space between columns: the arrow and a boundary metric's label sit here. */
   gapX: 72,
   noteWidth: 196,
