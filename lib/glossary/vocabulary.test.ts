@@ -10,7 +10,7 @@ import { NO_TEAM_COLUMN, teamVocabulary } from './vocabulary';
 const term = (id: string, name: string, aliases: Array<[text: string, team: string]>): Pick<TermRecord, 'id' | 'name' | 'aliases'> => ({
   id: id as TermId,
   name,
-  aliases: aliases.map(([text, team], i) => ({ id: `${id}-${i}`, text, team })) as unknown as TermRecord['aliases'],
+  aliases: aliases.map(([text, team], i) => ({ id: `${id}-${i}`, text, team })),
 });
 
 describe('teamVocabulary', () => {
