@@ -41,11 +41,11 @@ function bandLabel(band: DiagramBand, index: number, count: number): string {
 }
 
 function Band({ layout, band, label }: { layout: ProcessLayout; band: DiagramBand; label: string }) {
-  const { pool } = layout;
   const left = band.x - GUTTER;
+  const lanes = layout.lanes.slice(band.firstLane, band.lastLane + 1);
   return (
-    <svg role="img" aria-label={label} viewBox={`${left} ${pool.y} ${band.width + GUTTER} ${pool.height}`} className="block h-auto w-full" fontFamily="inherit">
-      {layout.lanes.map((lane) => (
+    <svg role="img" aria-label={label} viewBox={`${left} ${band.y} ${band.width + GUTTER} ${band.height}`} className="block h-auto w-full" fontFamily="inherit">
+      {lanes.map((lane) => (
         <rect key={lane.index} x={band.x} y={lane.y} width={band.width} height={lane.height} fill={lane.index % 2 ? '#f8fafc' : '#ffffff'} stroke="#94a3b8" strokeWidth={1.5} />
       ))}
       {band.edges.map((edge) => (
@@ -55,7 +55,7 @@ function Band({ layout, band, label }: { layout: ProcessLayout; band: DiagramBan
         <Node key={node.id} node={node} />
       ))}
       {/* Drawn last, over any arrow that runs on from the previous row. */}
-      {layout.lanes.map((lane) => (
+      {lanes.map((lane) => (
         <g key={lane.index}>
           <rect x={left} y={lane.y} width={GUTTER} height={lane.height} fill="#e2e8f0" stroke="#94a3b8" strokeWidth={1.5} />
           <MultilineText lines={wrapLabel(lane.name, 12, Math.floor((lane.height - 16) / LINE))} x={left + GUTTER / 2} y={lane.y + lane.height / 2} fontWeight={600} />
@@ -91,10 +91,14 @@ function Node({ node }: { node: LayoutNode }) {
     );
   }
   const { task } = PROCESS_LAYOUT;
-  const lines = wrapLabel(`${node.stepIndex + 1}. ${node.label}`, 10, Math.floor((task.height - 6) / LINE));
+  // The step number above the box, so that the box holds as much of the title as it can.
+  const lines = wrapLabel(node.label, 10, Math.floor((task.height - 6) / LINE));
   return (
     <g data-diagram-step={node.stepIndex + 1}>
       <title>{`${node.stepIndex + 1}. ${node.label}`}</title>
+      <text x={node.x + 2} y={node.y - 8} fontSize={FONT - 2} fontWeight={700} fill="#334155">
+        Step {node.stepIndex + 1}
+      </text>
       <rect x={node.x} y={node.y} width={node.width} height={node.height} rx={10} fill="#ffffff" stroke="#0f172a" strokeWidth={2} />
       <MultilineText lines={lines} x={cx} y={cy} />
     </g>

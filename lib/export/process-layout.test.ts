@@ -92,6 +92,24 @@ describe('diagramBands', () => {
     expect(bands[1]!.edges.map((e) => e.id)).toEqual(['Flow_3', 'Flow_4', 'Flow_5']);
   });
 
+  it('shows in each band only the run of lanes its steps and arrows use', () => {
+    // A staircase down five roles: each band needs only its part of the lanes.
+    const layout = layoutProcess(steps('A', 'B', 'C', 'D', 'E')); // 7 columns: 0–3, 4–6
+    const bands = diagramBands(layout, 4);
+    expect(bands.map((b) => [b.firstLane, b.lastLane])).toEqual([
+      [0, 2], // start, A, B, C
+      [3, 4], // D, E, end; the arrow from C arrives in D's lane
+    ]);
+    for (const band of bands) {
+      expect(band.y).toBe(layout.lanes[band.firstLane]!.y);
+      expect(band.y + band.height).toBe(layout.lanes[band.lastLane]!.y + layout.lanes[band.lastLane]!.height);
+      for (const node of band.nodes) expect(node.lane >= band.firstLane && node.lane <= band.lastLane).toBe(true);
+    }
+    // A process that comes back up keeps the lanes in between.
+    const back = diagramBands(layoutProcess(steps('A', 'B', 'C', 'A')), 6);
+    expect(back.map((b) => [b.firstLane, b.lastLane])).toEqual([[0, 2]]);
+  });
+
   it('keeps a narrow diagram whole', () => {
     const layout = layoutProcess(steps('A', 'B'));
     const [band, ...rest] = diagramBands(layout, 6);

@@ -104,14 +104,16 @@ export function layoutProcess(steps: ReadonlyArray<{ readonly title: string; rea
 
 /**
  * A diagram too wide for a page, cut into bands of whole columns, drawn one under the other at a
- * readable size. `x`/`width` is the band's window onto the diagram; every node appears in
- * exactly one band; an edge appears in each band it passes through (cut at the band's edges).
+ * readable size. A band is a window onto the same diagram: columns `firstColumn`–`lastColumn`
+ * (`x`, `width`) and only the run of lanes its nodes and arrows use (`firstLane`–`lastLane`,
+ * `y`, `height`), so a process that moves down through many roles does not print mostly empty
+ * lanes. Every node appears in exactly one band; an edge in each band it passes through.
  */
-export type DiagramBand = {
+export type DiagramBand = Bounds & {
   readonly firstColumn: number;
   readonly lastColumn: number;
-  readonly x: number;
-  readonly width: number;
+  readonly firstLane: number;
+  readonly lastLane: number;
   readonly nodes: readonly LayoutNode[];
   readonly edges: readonly LayoutEdge[];
 };
@@ -121,24 +123,31 @@ export function diagramBands(layout: ProcessLayout, maxColumns: number): Diagram
   const perBand = Math.max(1, Math.floor(maxColumns));
   const count = Math.max(1, Math.ceil(layout.columns / perBand));
   const size = Math.ceil(layout.columns / count);
+  const laneAt = (y: number) => Math.min(layout.lanes.length - 1, Math.max(0, Math.floor((y - layout.pool.y) / PROCESS_LAYOUT.laneHeight)));
   const bands: DiagramBand[] = [];
   for (let first = 0; first < layout.columns; first += size) {
     const last = Math.min(layout.columns, first + size) - 1;
     // The first band starts at the lanes' left edge, the last ends at the pool's right edge.
     const x = first === 0 ? layout.pool.x + PROCESS_LAYOUT.poolLabel : columnX(first);
     const right = last === layout.columns - 1 ? layout.pool.x + layout.pool.width : columnX(last + 1);
-    const inBand = (n: LayoutNode) => n.column >= first && n.column <= last;
-    bands.push({
-      firstColumn: first,
-      lastColumn: last,
-      x,
-      width: right - x,
-      nodes: layout.nodes.filter(inBand),
-      edges: layout.edges.filter((e) => {
-        const xs = e.waypoints.map((p) => p.x);
-        return Math.max(...xs) > x && Math.min(...xs) < right;
-      }),
+    const nodes = layout.nodes.filter((n) => n.column >= first && n.column <= last);
+    const lanes = new Set(nodes.map((n) => n.lane));
+    const edges = layout.edges.filter((e) => {
+      let inBand = false;
+      // The lanes of the parts of the edge inside the band (a segment on the cut itself is not).
+      for (let i = 1; i < e.waypoints.length; i++) {
+        const [p, q] = [e.waypoints[i - 1]!, e.waypoints[i]!];
+        if (Math.max(p.x, q.x) > x && Math.min(p.x, q.x) < right) {
+          inBand = true;
+          for (let lane = Math.min(laneAt(p.y), laneAt(q.y)); lane <= Math.max(laneAt(p.y), laneAt(q.y)); lane++) lanes.add(lane);
+        }
+      }
+      return inBand;
     });
+    const firstLane = Math.min(...lanes);
+    const lastLane = Math.max(...lanes);
+    const y = layout.lanes[firstLane]!.y;
+    bands.push({ firstColumn: first, lastColumn: last, firstLane, lastLane, x, y, width: right - x, height: layout.lanes[lastLane]!.y + layout.lanes[lastLane]!.height - y, nodes, edges });
   }
   return bands;
 }
