@@ -20,7 +20,8 @@ export function HandbookDocument({ handbook: h }: { handbook: Handbook }) {
         <h1 className="text-3xl font-bold">{h.title}</h1>
         <p className="text-slate-700">Process handbook — {h.date}</p>
       </header>
-      <ProcessDiagram steps={h.steps} />
+      {/* A diagram of a start and an end says nothing: the Process section says there are no steps. */}
+      {h.steps.length > 0 && <ProcessDiagram steps={h.steps} />}
       <Section id="hb-participants" title="Participants">
         {h.participants.length === 0 ? <Empty>Nobody joined.</Empty> : (
           <ul>{h.participants.map((g) => <li key={g.team} className="handbook-keep"><strong>{g.team || 'No team'}:</strong> {g.names.join(', ')}</li>)}</ul>
