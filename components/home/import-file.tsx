@@ -33,7 +33,13 @@ export function ImportFile({ heading, description, choose, accept, send, titleOf
     setPending(true);
     setError(null);
     try {
-      const result = await send(await file.text());
+      let text: string;
+      try {
+        text = await file.text();
+      } catch {
+        return setError(`${file.name} could not be read. Nothing was created.`);
+      }
+      const result = await send(text);
       // The server's sentence (a 400 names what is wrong with the file), without its full stop.
       if (!result.ok) return setError(`${file.name}: ${(result.error ?? `import failed (${result.status})`).replace(/\.$/, '')}. Nothing was created.`);
       const { id: workshopId, links, title = titleOf(file.name) } = result.body;
