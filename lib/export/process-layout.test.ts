@@ -82,6 +82,20 @@ describe('diagramBands', () => {
     expect(bands.at(-1)!.x + bands.at(-1)!.width).toBe(layout.pool.x + layout.pool.width);
   });
 
+  it('never leaves a band of one column at the end', () => {
+    const sizes = (stepCount: number, max: number) => diagramBands(layoutProcess(steps(...Array.from({ length: stepCount }, () => 'A'))), max).map((b) => b.lastColumn - b.firstColumn + 1);
+    expect(sizes(19, 5)).toEqual([5, 4, 4, 4, 4]); // 21 columns
+    expect(sizes(5, 3)).toEqual([3, 2, 2]); // 7 columns
+    expect(sizes(4, 5)).toEqual([3, 3]);
+    expect(sizes(3, 5)).toEqual([5]);
+    for (let n = 0; n < 40; n++) {
+      const s = sizes(n, 5);
+      expect(s.reduce((a, b) => a + b, 0)).toBe(n + 2);
+      expect(Math.max(...s)).toBeLessThanOrEqual(5);
+      expect(Math.max(...s) - Math.min(...s)).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('draws an edge in every band it passes through, so the flow continues from one band to the next', () => {
     const layout = layoutProcess(steps('A', 'B', 'A', 'B'));
     const bands = diagramBands(layout, 3); // 6 columns: 0–2, 3–5

@@ -122,11 +122,12 @@ export type DiagramBand = Bounds & {
 export function diagramBands(layout: ProcessLayout, maxColumns: number): DiagramBand[] {
   const perBand = Math.max(1, Math.floor(maxColumns));
   const count = Math.max(1, Math.ceil(layout.columns / perBand));
-  const size = Math.ceil(layout.columns / count);
+  // Sizes differ by one at most, the larger first: never a last band of one column.
+  const sizeOf = (band: number) => Math.floor(layout.columns / count) + (band < layout.columns % count ? 1 : 0);
   const laneAt = (y: number) => Math.min(layout.lanes.length - 1, Math.max(0, Math.floor((y - layout.pool.y) / PROCESS_LAYOUT.laneHeight)));
   const bands: DiagramBand[] = [];
-  for (let first = 0; first < layout.columns; first += size) {
-    const last = Math.min(layout.columns, first + size) - 1;
+  for (let band = 0, first = 0; band < count; first += sizeOf(band), band++) {
+    const last = first + sizeOf(band) - 1;
     // The first band starts at the lanes' left edge, the last ends at the pool's right edge.
     const x = first === 0 ? layout.pool.x + PROCESS_LAYOUT.poolLabel : columnX(first);
     const right = last === layout.columns - 1 ? layout.pool.x + layout.pool.width : columnX(last + 1);
