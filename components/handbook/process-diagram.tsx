@@ -9,8 +9,8 @@ import { PROCESS_LAYOUT, diagramBands, layoutProcess, wrapLabel, type DiagramBan
 const MAX_COLUMNS = 5;
 /** The band at the left of each row that names the lanes. */
 const GUTTER = 130;
-const FONT = 16;
-const LINE = 18;
+const FONT = 15;
+const LINE = 17;
 
 type Step = { readonly title: string; readonly ownerRole: string };
 
