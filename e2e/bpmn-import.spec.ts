@@ -166,6 +166,12 @@ test('a .bpmn file on the home page becomes a workshop with its steps in order a
     Array.from(document.querySelectorAll('.handbook *')).filter((el) => ['page', 'always', 'left', 'right'].includes(getComputedStyle(el).breakBefore) || ['page', 'always', 'left', 'right'].includes(getComputedStyle(el).breakAfter)).length,
   );
   expect(forced).toBe(0);
+  // As a PDF (what "Save as PDF" makes): this short handbook fills two or three A4 pages, not
+  // a page per section. Chromium writes one "/Type /Page" dictionary per page.
+  const pdf = (await printable.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+  const pages = pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
+  expect(pages).toBeGreaterThanOrEqual(1);
+  expect(pages).toBeLessThanOrEqual(3);
   for (const actor of [fran, ana, ben]) await actor.context.close();
 });
 
