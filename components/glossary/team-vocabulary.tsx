@@ -1,7 +1,6 @@
 'use client';
 
 import type * as Y from 'yjs';
-import type { TermId } from '@/lib/doc/schema';
 import { useGlossary } from './glossary-context';
 import { useTeamVocabulary } from './use-team-vocabulary';
 import { VocabularyTable } from './vocabulary-table';
@@ -20,7 +19,7 @@ export function TeamVocabulary({ board }: { board: Y.Doc }) {
         vocabulary={vocabulary}
         caption="Team vocabulary: canonical terms against each team’s words"
         renderTerm={(row) => (
-          <button type="button" onClick={() => openTerm(row.id as TermId)} className="text-blue-900 hover:underline">
+          <button type="button" onClick={() => openTerm(row.id)} className="text-blue-900 hover:underline">
             {row.term || 'Untitled term'}
           </button>
         )}
