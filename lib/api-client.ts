@@ -25,7 +25,8 @@ export type WorkshopLinks = Record<Role, string>;
 export type ApiError = { error: string };
 
 export type CreateWorkshopRequest = { title: string; template?: string };
-export type CreatedWorkshop = { id: string; links: WorkshopLinks };
+/** `title` comes with an imported BPMN file's workshop: the file names its process. */
+export type CreatedWorkshop = { id: string; links: WorkshopLinks; title?: string };
 export type AccessRequest = { role: Role; key: string };
 export type AccessGranted = { id: string; role: Role };
 /** `participant` (or `projector`) rotates those two links together; `facilitator` its own. */
@@ -92,7 +93,12 @@ const isStringRecord = (value: unknown): value is Record<string, string> =>
   isObject(value) && Object.values(value).every((v) => typeof v === 'string');
 
 const isCreated = (b: unknown): b is CreatedWorkshop =>
-  isObject(b) && typeof b.id === 'string' && b.id !== '' && isStringRecord(b.links) && ROLES.every((role) => typeof (b.links as Record<string, string>)[role] === 'string');
+  isObject(b) &&
+  typeof b.id === 'string' &&
+  b.id !== '' &&
+  isStringRecord(b.links) &&
+  ROLES.every((role) => typeof (b.links as Record<string, string>)[role] === 'string') &&
+  (b.title === undefined || typeof b.title === 'string');
 const isAccess = (b: unknown): b is AccessGranted => isObject(b) && typeof b.id === 'string' && typeof b.role === 'string';
 const isRotated = (b: unknown): b is RotatedLinks => isObject(b) && isStringRecord(b.links);
 const isTime = (b: unknown): b is ServerTime => isObject(b) && typeof b.now === 'number';

@@ -52,7 +52,7 @@ export function GlossaryPanel({ board, awareness, user }: Props) {
         </div>
       </div>
       {view === 'teams' ? (
-        <TeamVocabulary />
+        <TeamVocabulary board={board} />
       ) : (
         <>
           <AddTermForm board={board} />

@@ -1,10 +1,18 @@
-import type { Handbook } from '@/lib/export/handbook';
+import type { ReactNode } from 'react';
+import { statusLabel } from '@/lib/export/csv-file';
+import { metricFormula, type Handbook } from '@/lib/export/handbook';
 import { formatAliases } from '@/lib/glossary/csv';
+import { VocabularyTable } from '@/components/glossary/vocabulary-table';
+import { HandbookOutcomes } from './handbook-outcomes';
+import { Empty, Section } from './handbook-section';
+import { ProcessDiagram } from './process-diagram';
 import { RichBlocks } from './rich-blocks-view';
 
-const card = 'handbook-card space-y-1 border-b border-slate-200 py-3';
-
-/** The process handbook as a document: the same content as the Markdown export. */
+/**
+ * The process handbook as a document: the same content as the Markdown export, and a process
+ * diagram in place of its Mermaid block. Printed, nothing forces a page break: only small blocks
+ * (a card's heading and facts, a list item, a row of the diagram) are kept whole (globals.css).
+ */
 export function HandbookDocument({ handbook: h }: { handbook: Handbook }) {
   return (
     <article className="handbook space-y-8 text-slate-950" aria-label="Process handbook">
@@ -12,66 +20,69 @@ export function HandbookDocument({ handbook: h }: { handbook: Handbook }) {
         <h1 className="text-3xl font-bold">{h.title}</h1>
         <p className="text-slate-700">Process handbook — {h.date}</p>
       </header>
-      <section aria-labelledby="hb-participants">
-        <h2 id="hb-participants" className="text-2xl font-semibold">Participants</h2>
-        {h.participants.length === 0 ? <p>Nobody joined.</p> : (
-          <ul>{h.participants.map((g) => <li key={g.team}><strong>{g.team || 'No team'}:</strong> {g.names.join(', ')}</li>)}</ul>
+      {/* A diagram of a start and an end says nothing: the Process section says there are no steps. */}
+      {h.steps.length > 0 && <ProcessDiagram steps={h.steps} />}
+      <Section id="hb-participants" title="Participants">
+        {h.participants.length === 0 ? <Empty>Nobody joined.</Empty> : (
+          <ul>{h.participants.map((g) => <li key={g.team} className="handbook-keep"><strong>{g.team || 'No team'}:</strong> {g.names.join(', ')}</li>)}</ul>
         )}
-      </section>
-      <section aria-labelledby="hb-process">
-        <h2 id="hb-process" className="text-2xl font-semibold">Process</h2>
+      </Section>
+      <Section id="hb-process" title="Process">
+        {h.steps.length === 0 && <Empty>No steps.</Empty>}
         {h.steps.map((s) => (
-          <div key={s.id} className={card}>
-            <h3 className="text-xl font-semibold">{s.index + 1}. {s.title || 'Untitled step'}</h3>
-            <dl className="grid grid-cols-[10rem_1fr] gap-x-2 text-sm">
-              <dt className="font-semibold">Status</dt><dd>{s.status}</dd>
-              {s.ownerRole && <><dt className="font-semibold">Owner</dt><dd>{s.ownerRole}</dd></>}
-              {s.entryCriteria && <><dt className="font-semibold">Entry criteria</dt><dd>{s.entryCriteria}</dd></>}
-              {s.exitCriteria && <><dt className="font-semibold">Exit criteria</dt><dd>{s.exitCriteria}</dd></>}
-              {s.inputs && <><dt className="font-semibold">Inputs</dt><dd>{s.inputs}</dd></>}
-              {s.outputs && <><dt className="font-semibold">Outputs</dt><dd>{s.outputs}</dd></>}
-              {s.metrics.length > 0 && <><dt className="font-semibold">Metrics</dt><dd>{s.metrics.join(', ')}</dd></>}
-            </dl>
+          <Card key={s.id} title={`${s.index + 1}. ${s.title || 'Untitled step'}`} facts={[['Status', statusLabel(s.status)], ['Owner', s.ownerRole], ['Entry criteria', s.entryCriteria], ['Exit criteria', s.exitCriteria], ['Inputs', s.inputs], ['Outputs', s.outputs], ['Metrics', s.metrics.join(', ')]]}>
             <RichBlocks blocks={s.descriptionBlocks} />
-            {s.stickies.map((n, i) => <p key={i} className="text-sm"><strong>{n.kind}</strong> ({n.author || 'someone'}): {n.text}</p>)}
-          </div>
+            {s.stickies.map((n, i) => <p key={i} className="handbook-keep text-sm"><strong>{n.kind}</strong> ({n.author || 'someone'}): {n.text}</p>)}
+          </Card>
         ))}
-      </section>
-      <section aria-labelledby="hb-glossary">
-        <h2 id="hb-glossary" className="text-2xl font-semibold">Glossary</h2>
+      </Section>
+      <Section id="hb-glossary" title="Glossary">
+        {h.terms.length === 0 && <Empty>No terms.</Empty>}
         {h.terms.map((t) => (
-          <div key={t.id} className={card}>
-            <h3 className="text-xl font-semibold">{t.name} <span className="text-sm font-normal">({t.status})</span></h3>
-            {t.aliases.length > 0 && <p className="text-sm">Also called: {formatAliases(t.aliases)}</p>}
+          <Card key={t.id} title={t.name || 'Untitled term'} facts={[['Status', statusLabel(t.status)], ['Owner', t.owner], ['Also called', formatAliases(t.aliases)]]}>
             <RichBlocks blocks={t.definitionBlocks} />
-            {t.examples.map((e) => <p key={e.id} className="text-sm">{e.kind === 'is' ? 'This IS' : 'This is NOT'} {t.name}: {e.text}</p>)}
-          </div>
+            {t.examples.map((e) => <p key={e.id} className="handbook-keep text-sm">{e.kind === 'is' ? 'This IS' : 'This is NOT'} {t.name}: {e.text}</p>)}
+          </Card>
         ))}
-      </section>
-      <section aria-labelledby="hb-metrics">
-        <h2 id="hb-metrics" className="text-2xl font-semibold">Metrics</h2>
+        {h.terms.length > 0 && h.vocabulary.columns.length > 0 && (
+          <div className="space-y-2 pt-4">
+            <h3 id="hb-vocabulary" className="handbook-heading text-xl font-semibold">Team vocabulary</h3>
+            <VocabularyTable vocabulary={h.vocabulary} caption="Team vocabulary: canonical terms against each team’s words" />
+          </div>
+        )}
+      </Section>
+      <Section id="hb-metrics" title="Metrics">
+        {h.metrics.length === 0 && <Empty>No metrics.</Empty>}
         {h.metrics.map((m) => (
-          <div key={m.id} className={card}>
-            <h3 className="text-xl font-semibold">{m.name} <span className="text-sm font-normal">({m.status})</span></h3>
-            <p className="text-sm">Measures: {m.measures}</p>
-            {(m.numerator || m.denominator) && <p className="text-sm">Formula: {m.numerator || '…'} ÷ {m.denominator || '…'}</p>}
-            {m.target && <p className="text-sm">Target: {m.target}</p>}
+          <Card key={m.id} title={m.name || 'Untitled metric'} facts={[['Status', statusLabel(m.status)], ['Measures', m.measures], ['Formula', metricFormula(m)], ['Unit', m.unit], ['Target', m.target], ['Cadence', m.cadence], ['Data source', m.dataSource], ['Owner', m.owner]]}>
             <RichBlocks blocks={m.definitionBlocks} />
-          </div>
+          </Card>
         ))}
-      </section>
-      <section aria-labelledby="hb-decisions">
-        <h2 id="hb-decisions" className="text-2xl font-semibold">Decisions</h2>
-        <ul className="list-disc pl-6">{h.decisions.map((d, i) => <li key={i}>{d.text}{d.result ? ` — consensus: ${d.result}` : ''}</li>)}</ul>
-      </section>
-      <section aria-labelledby="hb-parking">
-        <h2 id="hb-parking" className="text-2xl font-semibold">Parking lot</h2>
-        <ul className="list-disc pl-6">{h.parking.map((p, i) => <li key={i}>{p.resolved ? '✓ ' : ''}{p.text}{p.source ? ` (from ${p.source})` : ''}</li>)}</ul>
-      </section>
-      <section aria-labelledby="hb-disputes">
-        <h2 id="hb-disputes" className="text-2xl font-semibold">Open disputes</h2>
-        <ul className="list-disc pl-6">{h.disputes.map((d, i) => <li key={i}>{d.text} — {d.reason}</li>)}</ul>
-      </section>
+      </Section>
+      <HandbookOutcomes handbook={h} />
     </article>
+  );
+}
+
+/** A step, term or metric: its heading and facts kept together on a page, its text free to flow. */
+function Card({ title, facts, children }: { title: string; facts: ReadonlyArray<readonly [string, string]>; children: ReactNode }) {
+  const shown = facts.filter(([, value]) => value.trim() !== '');
+  return (
+    <div className="space-y-1 border-b border-slate-200 py-3">
+      <div className="handbook-keep space-y-1">
+        <h3 className="text-xl font-semibold">{title}</h3>
+        {shown.length > 0 && (
+          <dl className="grid grid-cols-[9rem_1fr] gap-x-2 text-sm">
+            {shown.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="font-semibold">{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </div>
+      {children}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import type { Role } from '@/lib/protocol';
 import { CopyButton } from '@/components/ui/copy-button';
 import type { Created } from './home-page';
@@ -11,10 +12,17 @@ const ROLE_TEXT: Record<Role, { label: string; hint: string }> = {
 };
 
 export function CreatedLinks({ created, onCreateAnother }: { created: Created; onCreateAnother: () => void }) {
+  // The links replace the form (or appear above the import that made them): keyboard and
+  // screen-reader users are taken to them.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'nearest' });
+  }, [created.id]);
   return (
     <section aria-labelledby="links-heading" className="space-y-5 rounded-xl border border-green-300 bg-white p-6 shadow-sm">
       <div>
-        <h2 id="links-heading" className="text-xl font-semibold">
+        <h2 id="links-heading" ref={heading} tabIndex={-1} className="text-xl font-semibold">
           “{created.title}” is ready
         </h2>
         <p className="text-slate-700">

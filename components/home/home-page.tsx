@@ -5,6 +5,7 @@ import type { Role } from '@/lib/protocol';
 import { CreateWorkshopForm } from './create-workshop-form';
 import { CreatedLinks } from './created-links';
 import { ImportBackup } from './import-backup';
+import { ImportBpmn } from './import-bpmn';
 import { RememberedWorkshops } from './remembered-workshops';
 
 export type Created = { id: string; title: string; links: Record<Role, string> };
@@ -24,7 +25,10 @@ export function HomePage() {
       ) : (
         <CreateWorkshopForm onCreated={setCreated} />
       )}
-      <ImportBackup onCreated={setCreated} />
+      <div className="grid gap-8 sm:grid-cols-2">
+        <ImportBpmn onCreated={setCreated} />
+        <ImportBackup onCreated={setCreated} />
+      </div>
       <RememberedWorkshops />
     </main>
   );

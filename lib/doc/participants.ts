@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Identity } from '../presence';
 import { cleanName, cleanTeam } from '../presence';
 import { BoardRoot } from './schema';
+import { subscribeRoots } from './subscribe';
 
 /**
  * Who took part: each participant writes their own entry (name and team) when they join, so
@@ -24,4 +25,9 @@ export function listParticipants(doc: Y.Doc): Array<{ id: string; name: string; 
     }
   }
   return out.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name));
+}
+
+/** Calls `onChange` after a participant joins or changes their name or team; returns the unsubscribe. */
+export function subscribeParticipants(doc: Y.Doc, onChange: () => void): () => void {
+  return subscribeRoots(doc, { maps: [BoardRoot.participants] }, onChange);
 }

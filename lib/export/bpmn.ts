@@ -7,19 +7,18 @@ import { effectiveAttachment } from '../doc/metrics';
 import { metricFormula, type Handbook, type HandbookMetric } from './handbook';
 import { BPMN_DOC_LABELS, BPMN_METRIC_PREFIX, NO_OWNER_LANE } from './bpmn-names';
 import { blocksToPlainText } from './plain-text';
+import { layoutProcess, type LayoutNode } from './process-layout';
 
 export { NO_OWNER_LANE };
 
 /**
  * The process as BPMN 2.0 XML: one pool (the workshop), one lane per owner role (in the order
  * the roles first appear), a start event, one task per step in order, sequence flows, an end
- * event, and the diagram (BPMNDI) — laid out here, column = step order, row = lane, because
- * Signavio refuses a file without one, bpmn.io shows nothing, and `bpmn-auto-layout` cannot
- * draw lanes. Boundary metrics go into `documentation` (bpmnlint flags labels on plain flows).
+ * event, and the diagram (BPMNDI) — laid out by ourselves (process-layout.ts, which the printable
+ * handbook draws too), column = step order, row = lane, because Signavio refuses a file without
+ * one, bpmn.io shows nothing, and `bpmn-auto-layout` cannot draw lanes. Boundary metrics go into
+ * `documentation` (bpmnlint flags labels on plain flows).
  */
-
-
-const LAYOUT = { poolX: 160, poolY: 80, poolLabel: 30, laneHeight: 160, column: 180, margin: 20, task: { width: 100, height: 80 }, event: { width: 36, height: 36 } } as const;
 
 function metricLine(m: HandbookMetric): string {
   const details = [metricFormula(m), m.target && `target ${m.target}`, m.cadence && `cadence ${m.cadence}`, m.owner && `owner ${m.owner}`].filter(Boolean).join('; ');
@@ -52,39 +51,28 @@ type El = ModdleElement;
 export async function handbookToBpmn(h: Handbook): Promise<string> {
   const moddle = new BpmnModdle();
   const create = (type: string, attrs: Record<string, unknown>): El => moddle.create(type, attrs);
-
-  const laneNames: string[] = [];
-  const laneOf = (s: Step) => {
-    const name = s.ownerRole.trim() || NO_OWNER_LANE;
-    if (!laneNames.includes(name)) laneNames.push(name);
-    return laneNames.indexOf(name);
-  };
-  const stepLanes = h.steps.map(laneOf);
-  if (laneNames.length === 0) laneNames.push(NO_OWNER_LANE);
+  const layout = layoutProcess(h.steps);
   const metrics = metricsByStep(h);
 
-  // Flow nodes in order: start, one task per step, end — each with its column and lane.
-  type Node = { el: El; column: number; lane: number; size: { width: number; height: number } };
-  const nodes: Node[] = [];
-  nodes.push({ el: create('bpmn:StartEvent', { id: 'StartEvent_1', name: 'Start' }), column: 0, lane: stepLanes[0] ?? 0, size: LAYOUT.event });
-  h.steps.forEach((s, i) => {
-    const text = stepDocumentation(s, metrics.get(s.id) ?? []);
-    const task = create('bpmn:Task', { id: `Task_${i + 1}`, name: s.title.trim() || 'Untitled step', documentation: text ? [create('bpmn:Documentation', { text })] : [] });
-    nodes.push({ el: task, column: i + 1, lane: stepLanes[i] ?? 0, size: LAYOUT.task });
+  // Flow nodes in order: start, one task per step, end — each placed by the layout.
+  const element = (n: LayoutNode): El => {
+    if (n.kind !== 'task' || n.stepIndex === null) return create(n.kind === 'start' ? 'bpmn:StartEvent' : 'bpmn:EndEvent', { id: n.id, name: n.label });
+    const step = h.steps[n.stepIndex]!;
+    const text = stepDocumentation(step, metrics.get(step.id) ?? []);
+    return create('bpmn:Task', { id: n.id, name: n.label, documentation: text ? [create('bpmn:Documentation', { text })] : [] });
+  };
+  const nodes = layout.nodes.map((n) => ({ el: element(n), at: n }));
+
+  const flows = layout.edges.map((edge) => {
+    const from = nodes[edge.from]!.el;
+    const to = nodes[edge.to]!.el;
+    const flow = create('bpmn:SequenceFlow', { id: edge.id, sourceRef: from, targetRef: to });
+    from.outgoing = [...((from.outgoing as El[] | undefined) ?? []), flow];
+    to.incoming = [...((to.incoming as El[] | undefined) ?? []), flow];
+    return { el: flow, edge };
   });
-  nodes.push({ el: create('bpmn:EndEvent', { id: 'EndEvent_1', name: 'End' }), column: h.steps.length + 1, lane: stepLanes.at(-1) ?? 0, size: LAYOUT.event });
 
-  const flows: Array<{ el: El; from: Node; to: Node }> = [];
-  for (let i = 0; i + 1 < nodes.length; i++) {
-    const from = nodes[i]!;
-    const to = nodes[i + 1]!;
-    const flow = create('bpmn:SequenceFlow', { id: `Flow_${i + 1}`, sourceRef: from.el, targetRef: to.el });
-    from.el.outgoing = [flow];
-    to.el.incoming = [...((to.el.incoming as El[] | undefined) ?? []), flow];
-    flows.push({ el: flow, from, to });
-  }
-
-  const lanes = laneNames.map((name, i) => create('bpmn:Lane', { id: `Lane_${i + 1}`, name, flowNodeRef: nodes.filter((n) => n.lane === i).map((n) => n.el) }));
+  const lanes = layout.lanes.map((lane) => create('bpmn:Lane', { id: `Lane_${lane.index + 1}`, name: lane.name, flowNodeRef: nodes.filter((n) => n.at.lane === lane.index).map((n) => n.el) }));
   const title = h.title.trim() || 'Untitled workshop';
   const process = create('bpmn:Process', {
     id: 'Process_1',
@@ -97,28 +85,12 @@ export async function handbookToBpmn(h: Handbook): Promise<string> {
   const collaboration = create('bpmn:Collaboration', { id: 'Collaboration_1', participants: [participant] });
 
   // The diagram.
-  const { poolX, poolY, poolLabel, laneHeight, column, margin } = LAYOUT;
-  const columns = h.steps.length + 2;
-  const poolWidth = poolLabel + margin * 2 + columns * column;
-  const centerX = (col: number) => poolX + poolLabel + margin + col * column + column / 2;
-  const centerY = (lane: number) => poolY + lane * laneHeight + laneHeight / 2;
-  const bounds = (x: number, y: number, width: number, height: number) => create('dc:Bounds', { x, y, width, height });
-  const point = (x: number, y: number) => create('dc:Point', { x, y });
+  const bounds = (b: { x: number; y: number; width: number; height: number }) => create('dc:Bounds', { x: b.x, y: b.y, width: b.width, height: b.height });
   const planeElement: El[] = [
-    create('bpmndi:BPMNShape', { id: 'Participant_1_di', bpmnElement: participant, isHorizontal: true, bounds: bounds(poolX, poolY, poolWidth, laneNames.length * laneHeight) }),
-    ...lanes.map((lane, i) =>
-      create('bpmndi:BPMNShape', { id: `Lane_${i + 1}_di`, bpmnElement: lane, isHorizontal: true, bounds: bounds(poolX + poolLabel, poolY + i * laneHeight, poolWidth - poolLabel, laneHeight) }),
-    ),
-    ...nodes.map((n) =>
-      create('bpmndi:BPMNShape', { id: `${n.el.id}_di`, bpmnElement: n.el, bounds: bounds(centerX(n.column) - n.size.width / 2, centerY(n.lane) - n.size.height / 2, n.size.width, n.size.height) }),
-    ),
-    ...flows.map(({ el, from, to }) => {
-      const [sx, sy] = [centerX(from.column) + from.size.width / 2, centerY(from.lane)];
-      const [tx, ty] = [centerX(to.column) - to.size.width / 2, centerY(to.lane)];
-      const mx = (sx + tx) / 2;
-      const waypoint = sy === ty ? [point(sx, sy), point(tx, ty)] : [point(sx, sy), point(mx, sy), point(mx, ty), point(tx, ty)];
-      return create('bpmndi:BPMNEdge', { id: `${el.id}_di`, bpmnElement: el, waypoint });
-    }),
+    create('bpmndi:BPMNShape', { id: 'Participant_1_di', bpmnElement: participant, isHorizontal: true, bounds: bounds(layout.pool) }),
+    ...layout.lanes.map((lane, i) => create('bpmndi:BPMNShape', { id: `Lane_${lane.index + 1}_di`, bpmnElement: lanes[i], isHorizontal: true, bounds: bounds(lane) })),
+    ...nodes.map((n) => create('bpmndi:BPMNShape', { id: `${n.el.id}_di`, bpmnElement: n.el, bounds: bounds(n.at) })),
+    ...flows.map(({ el, edge }) => create('bpmndi:BPMNEdge', { id: `${el.id}_di`, bpmnElement: el, waypoint: edge.waypoints.map((p) => create('dc:Point', { x: p.x, y: p.y })) })),
   ];
   const diagram = create('bpmndi:BPMNDiagram', { id: 'Diagram_1', plane: create('bpmndi:BPMNPlane', { id: 'Plane_1', bpmnElement: collaboration, planeElement }) });
 

@@ -1,7 +1,7 @@
 import type { StepId } from '../doc/schema';
 import { effectiveAttachment } from '../doc/metrics';
-import { NO_OWNER_LANE } from './bpmn-names';
 import type { Handbook } from './handbook';
+import { layoutProcess } from './process-layout';
 
 /**
  * The process as a Mermaid flowchart, which GitHub and GitLab render inside Markdown: one
@@ -25,21 +25,20 @@ export function mermaidLabel(text: string): string {
 
 /** Node ids: `s1`, `s2`, … in step order; subgraph ids `role1`, … in order of first appearance. */
 export function handbookToMermaid(h: Handbook): string {
-  const roles: string[] = [];
-  for (const s of h.steps) {
-    const role = s.ownerRole.trim() || NO_OWNER_LANE;
-    if (!roles.includes(role)) roles.push(role);
-  }
+  // The lanes of process.bpmn and the printed diagram, as subgraphs.
+  const layout = layoutProcess(h.steps);
   const nodeOf = new Map<string, string>(h.steps.map((s, i) => [s.id, `s${i + 1}`]));
   const out = ['flowchart LR'];
   if (h.steps.length === 0) out.push('  empty["No steps yet"]');
-  roles.forEach((role, r) => {
-    out.push(`  subgraph role${r + 1}["${mermaidLabel(role)}"]`);
-    h.steps.forEach((s, i) => {
-      if ((s.ownerRole.trim() || NO_OWNER_LANE) === role) out.push(`    s${i + 1}["${mermaidLabel(`${i + 1}. ${s.title.trim() || 'Untitled step'}`)}"]`);
-    });
-    out.push('  end');
-  });
+  else {
+    for (const lane of layout.lanes) {
+      out.push(`  subgraph role${lane.index + 1}["${mermaidLabel(lane.name)}"]`);
+      for (const n of layout.nodes) {
+        if (n.stepIndex !== null && n.lane === lane.index) out.push(`    s${n.stepIndex + 1}["${mermaidLabel(`${n.stepIndex + 1}. ${n.label}`)}"]`);
+      }
+      out.push('  end');
+    }
+  }
 
   // Boundary metrics by the pair of steps they sit between.
   const exists = (id: StepId) => nodeOf.has(id);

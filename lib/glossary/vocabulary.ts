@@ -1,4 +1,4 @@
-import type { TermRecord } from '../doc/schema';
+import type { TermId, TermRecord } from '../doc/schema';
 
 /**
  * The team vocabulary: one row per term, one column per team — every team present (teams of
@@ -10,10 +10,11 @@ export const NO_TEAM_COLUMN = 'Any team';
 export type TeamVocabulary = {
   /** Team names, sorted; `NO_TEAM_COLUMN` last when some alias has no team. */
   readonly columns: readonly string[];
-  readonly rows: ReadonlyArray<{ readonly term: string; readonly words: Readonly<Record<string, readonly string[]>> }>;
+  /** One per term, in the order given; `words` by column, each column's aliases in their order. */
+  readonly rows: ReadonlyArray<{ readonly id: TermId; readonly term: string; readonly words: Readonly<Record<string, readonly string[]>> }>;
 };
 
-export function teamVocabulary(terms: readonly Pick<TermRecord, 'name' | 'aliases'>[], participantTeams: readonly string[]): TeamVocabulary {
+export function teamVocabulary(terms: readonly Pick<TermRecord, 'id' | 'name' | 'aliases'>[], participantTeams: readonly string[]): TeamVocabulary {
   const teams = new Set<string>(participantTeams.map((t) => t.trim()).filter(Boolean));
   let untagged = false;
   const rows = terms.map((t) => {
@@ -25,7 +26,7 @@ export function teamVocabulary(terms: readonly Pick<TermRecord, 'name' | 'aliase
       const column = team || NO_TEAM_COLUMN;
       (words[column] ??= []).push(alias.text);
     }
-    return { term: t.name, words };
+    return { id: t.id, term: t.name, words };
   });
   const columns = [...teams].filter((t) => t !== NO_TEAM_COLUMN).sort((a, b) => a.localeCompare(b));
   return { columns: untagged || teams.has(NO_TEAM_COLUMN) ? [...columns, NO_TEAM_COLUMN] : columns, rows };

@@ -1,8 +1,10 @@
 import type * as Y from 'yjs';
 import { listTerms, nameOwners, subscribeGlossary } from '../doc/glossary';
+import { listParticipants, subscribeParticipants } from '../doc/participants';
 import type { TermRecord } from '../doc/schema';
 import { createMatcher, type TermMatcher } from '../glossary/matcher';
 import { duplicateGroups, type NameOwner } from '../glossary/normalize';
+import { teamVocabulary, type TeamVocabulary } from '../glossary/vocabulary';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 
 export type GlossarySnapshot = {
@@ -38,14 +40,20 @@ export function createGlossaryStore(doc: Y.Doc): SnapshotStore<GlossarySnapshot>
   );
 }
 
-/** One row per canonical term, one column per team: that team's words for the term. */
-export function teamVocabulary(snapshot: GlossarySnapshot): Array<{ term: TermRecord; words: ReadonlyMap<string, string[]> }> {
-  return snapshot.terms.map((term) => {
-    const words = new Map<string, string[]>();
-    for (const alias of term.aliases) {
-      if (!alias.team) continue;
-      words.set(alias.team, [...(words.get(alias.team) ?? []), alias.text]);
-    }
-    return { term, words };
-  });
+/**
+ * The team vocabulary (lib/glossary/vocabulary.ts), live: it changes with the glossary and with
+ * who joined, because every team present gets a column.
+ */
+export function createTeamVocabularyStore(doc: Y.Doc): SnapshotStore<TeamVocabulary> {
+  return createSnapshotStore(
+    (onChange) => {
+      const offGlossary = subscribeGlossary(doc, onChange);
+      const offParticipants = subscribeParticipants(doc, onChange);
+      return () => {
+        offGlossary();
+        offParticipants();
+      };
+    },
+    () => teamVocabulary(listTerms(doc), listParticipants(doc).map((p) => p.team)),
+  );
 }

@@ -66,6 +66,18 @@ describe('lib/api-client against the server', () => {
     expect(await api.importBackup('not json')).toMatchObject({ ok: false, status: 400, error: expect.any(String) });
   });
 
+  it('starts a workshop from a .bpmn file (201 with the links and the process’s title) and passes on the 400 sentence for a bad one', async () => {
+    const made = await api.createWorkshop({ title: 'Order to cash', template: 'b2b-sales' });
+    if (!made.ok) throw new Error('create failed');
+    const w = made.body;
+    const bpmn = await api.exportFile(w.id, 'process.bpmn', secretOf(w, 'participant'));
+    if (!bpmn.ok) throw new Error('no process.bpmn');
+    const copy = await api.importBpmn(await bpmn.body.text());
+    expect(copy).toMatchObject({ ok: true, status: 201, body: { title: 'Order to cash' } });
+    if (copy.ok) expect(Object.keys(copy.body.links).sort()).toEqual(['facilitator', 'participant', 'projector']);
+    expect(await api.importBpmn('<svg xmlns="http://www.w3.org/2000/svg"/>')).toMatchObject({ ok: false, status: 400, error: expect.stringMatching(/not a BPMN 2\.0 file/) });
+  });
+
   it('rotates links; old sockets close with 4410', async () => {
     const w = await created();
     const socket = await rawClient(syncUrlFor(server.origin, w.id, 'board', 'participant', secretOf(w, 'participant')));

@@ -102,7 +102,8 @@ function originOf(req: IncomingMessage, config: ServerConfig): string {
 }
 
 /** Creates a workshop with fresh id and links from seed documents; answers 201 with the links. */
-async function createFromSeeds(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, template: string, seeds: { board: Uint8Array; facilitation: Uint8Array }) {
+/** `title`: sent back when the caller cannot know it (an imported file names its own process). */
+async function createFromSeeds(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, template: string, seeds: { board: Uint8Array; facilitation: Uint8Array }, title?: string) {
   const id = newWorkshopId();
   const projector = newSecret();
   // The participant secret derives from the projector secret, so the projector can show the
@@ -122,7 +123,7 @@ async function createFromSeeds(req: IncomingMessage, res: ServerResponse, ctx: A
   );
   const origin = originOf(req, ctx.config);
   const links = Object.fromEntries(ROLES.map((role) => [role, buildLink(origin, id, role, secrets[role])])) as WorkshopLinks;
-  sendJson<CreatedWorkshop>(res, 201, { id, links });
+  sendJson<CreatedWorkshop>(res, 201, title === undefined ? { id, links } : { id, links, title });
 }
 
 /** What creating and importing check first: the rate per address, the token, the disk. */
@@ -194,7 +195,7 @@ async function importBpmn(req: IncomingMessage, res: ServerResponse, ctx: ApiCon
   await readBody(req, BPMN_MAX_BYTES, (chunk) => (chunks.push(chunk), true));
   const parsed = await parseBpmn(Buffer.concat(chunks).toString('utf8'));
   if (!parsed.ok) throw new HttpError(400, parsed.error);
-  await createFromSeeds(req, res, ctx, 'import-bpmn', bpmnToSeeds(parsed));
+  await createFromSeeds(req, res, ctx, 'import-bpmn', bpmnToSeeds(parsed), parsed.title);
 }
 
 /**

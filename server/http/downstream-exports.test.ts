@@ -59,8 +59,10 @@ describe('downstream exports', () => {
     const exported = await (await get(w.id, 'process.bpmn', w.secrets.participant)).text();
     const res = await importBpmn(exported);
     expect(res.status).toBe(201);
-    const copy = (await res.json()) as { id: string; links: Record<string, string> };
+    const copy = (await res.json()) as { id: string; links: Record<string, string>; title: string };
     expect(copy.id).not.toBe(w.id);
+    // The file names its process; the page that uploaded it cannot know that name otherwise.
+    expect(copy.title).toBe('Maintenance');
     const secret = new URL(copy.links.participant!).hash.slice(3);
     const again = await (await get(copy.id, 'process.bpmn', secret)).text();
     const [before, after] = await Promise.all([parseBpmn(exported), parseBpmn(again)]);
