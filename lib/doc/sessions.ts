@@ -57,6 +57,19 @@ export function setShowJoin(doc: Y.Doc, show: boolean, origin: unknown = LOCAL_O
   doc.transact(() => facilitationState(doc).set('showJoin', show), origin);
 }
 
+/**
+ * Which showing of the join panel this is; null while it is hidden. Every `setShowJoin` writes
+ * a new Yjs item, so hiding and showing the panel again gives a new version even if nobody saw
+ * it hidden: the server ties each short join code to the version it was made for
+ * (server/join-code.ts), and a code dies when the panel is hidden. Item ids survive storage and
+ * compaction, so the version is the same on every replica.
+ */
+export function getJoinPanelVersion(doc: Y.Doc): string | null {
+  if (!getShowJoin(doc)) return null;
+  const item = facilitationState(doc)._map.get('showJoin');
+  return item ? `${item.id.client}.${item.id.clock}` : 'seed';
+}
+
 // ---- vote and consensus sessions ------------------------------------------------------------
 
 export type VoteSession = {

@@ -3,7 +3,7 @@ import type { TimerState } from '../clock';
 import { getCurrentItemId, listAgenda, type AgendaItem } from '../doc/agenda';
 import { subscribeFacilitation } from '../doc/facilitation';
 import { listLocks } from '../doc/locks';
-import { getActivity, getConsensus, getFocus, getShowJoin, getVote, type ConsensusSession, type VoteSession } from '../doc/sessions';
+import { getActivity, getConsensus, getFocus, getJoinPanelVersion, getShowJoin, getVote, type ConsensusSession, type VoteSession } from '../doc/sessions';
 import { getTimer } from '../doc/timer';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 
@@ -18,6 +18,8 @@ export type FacilitationSnapshot = {
   readonly consensus: ConsensusSession | null;
   readonly locks: ReadonlySet<string>;
   readonly showJoin: boolean;
+  /** getJoinPanelVersion: the projector asks for a new short code when it changes. */
+  readonly joinPanelVersion: string | null;
 };
 
 export const EMPTY_FACILITATION: FacilitationSnapshot = {
@@ -30,6 +32,7 @@ export const EMPTY_FACILITATION: FacilitationSnapshot = {
   consensus: null,
   locks: new Set(),
   showJoin: true,
+  joinPanelVersion: null,
 };
 
 export function createFacilitationStore(doc: Y.Doc): SnapshotStore<FacilitationSnapshot> {
@@ -45,6 +48,7 @@ export function createFacilitationStore(doc: Y.Doc): SnapshotStore<FacilitationS
       consensus: getConsensus(doc),
       locks: listLocks(doc),
       showJoin: getShowJoin(doc),
+      joinPanelVersion: getJoinPanelVersion(doc),
     }),
   );
 }
