@@ -61,7 +61,7 @@ function ProjectorScreen({ connection, workshopId, secret }: { connection: Works
         <FitToBox label="On screen">
           <ProjectorFocus board={connection.board} />
         </FitToBox>
-        {facilitation.showJoin && <JoinPanel workshopId={workshopId} projectorSecret={secret} />}
+        {facilitation.showJoin && <JoinPanel workshopId={workshopId} projectorSecret={secret} panelVersion={facilitation.joinPanelVersion} />}
       </div>
       <div className="shrink-0 text-[1.8vh] text-slate-300 [&_span]:text-slate-200">
         <ConnectionIndicator connection={connection} showSave={false} />
