@@ -3,9 +3,11 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { PresenceEntry, PresenceState } from '@/lib/presence';
+import { ActivityCard } from '@/components/facilitation/activity-card';
 import { AgendaPanel } from '@/components/facilitation/agenda-panel';
 import { ConsensusPanel } from '@/components/facilitation/consensus-panel';
 import { useFacilitation } from '@/components/facilitation/facilitation-context';
+import { useActivityCard } from '@/components/facilitation/use-activity-card';
 import { VotePanel } from '@/components/facilitation/vote-panel';
 import type { Role } from '@/lib/protocol';
 import { GlossaryPanel } from '@/components/glossary/glossary-panel';
@@ -24,6 +26,7 @@ export function SidePanel({ board, awareness, user, role, people }: Props) {
   const open = signals.parking.filter((p) => !p.resolved).length;
   const flagged = signals.flags.reduce((n, f) => n + f.count, 0);
   const { facilitation } = useFacilitation();
+  const card = useActivityCard();
   const active = (facilitation.vote && facilitation.vote.status !== 'closed') || (facilitation.consensus && facilitation.consensus.status !== 'closed');
   const tabs: Array<{ id: Panel; label: string }> = [
     { id: 'agenda', label: 'Agenda' },
@@ -52,17 +55,24 @@ export function SidePanel({ board, awareness, user, role, people }: Props) {
       </div>
       <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
         {panel === 'agenda' && <AgendaPanel board={board} />}
-        {panel === 'vote' && (
-          <div className="space-y-6">
-            <ConsensusPanel board={board} participantId={user.id} />
-            <VotePanel board={board} participantId={user.id} people={people} />
-          </div>
-        )}
+        {panel === 'vote' &&
+          (card.available ? (
+            // On a phone the session lives in its card; one copy of it on the page, not two.
+            <button type="button" onClick={card.reopen} className="min-h-11 rounded-md bg-blue-700 px-4 font-semibold text-white">
+              Open the {facilitation.consensus && facilitation.consensus.status !== 'closed' ? 'consensus check' : 'vote'} full screen
+            </button>
+          ) : (
+            <div className="space-y-6">
+              <ConsensusPanel board={board} participantId={user.id} />
+              <VotePanel board={board} participantId={user.id} people={people} />
+            </div>
+          ))}
         {panel === 'glossary' && <GlossaryPanel board={board} awareness={awareness} user={user} />}
         {panel === 'metrics' && <MetricsPanel board={board} awareness={awareness} user={user} />}
         {panel === 'parking' && <ParkingLotPanel author={user.name} />}
         {panel === 'heatmap' && role === 'facilitator' && <ConfusionHeatMap />}
       </div>
+      {card.open && <ActivityCard board={board} participantId={user.id} people={people} onClose={card.close} />}
     </div>
   );
 }
