@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import type * as Y from 'yjs';
 import { setLock } from '@/lib/doc/locks';
 import { recordDecision, setConsensusStatus } from '@/lib/doc/sessions';
-import { parseItemKey } from '@/lib/doc/schema';
+import { LOCAL_ORIGIN, parseItemKey } from '@/lib/doc/schema';
 import { CONSENSUS_LEVELS, aggregateConsensus, setAnswer, type ConsensusLevel } from '@/lib/doc/votes';
 import { useItemLabels } from '@/components/signals/use-item-label';
 import { CARD_TARGET, TARGET } from '@/components/ui/targets';
@@ -88,9 +88,13 @@ export function ConsensusPanel({ board, participantId, card = false }: { board: 
             onClick={() => {
               if (result.total === 0 && !confirming) return setConfirming(true);
               markAgreed(board, ref);
-              recordDecision(doc, session.item, Date.now(), Object.fromEntries(result.counts));
-              setLock(doc, session.item, true);
-              setConsensusStatus(doc, 'closed');
+              // One change of the facilitation document, so every screen's toast
+              // (facilitation-toasts.tsx) says "agreed and locked" once.
+              doc.transact(() => {
+                recordDecision(doc, session.item, Date.now(), Object.fromEntries(result.counts));
+                setLock(doc, session.item, true);
+                setConsensusStatus(doc, 'closed');
+              }, LOCAL_ORIGIN);
               setConfirming(false);
               setOutcome(`${label ? `${label.kind} ${label.name}` : 'The item'} is agreed and locked.`);
             }}

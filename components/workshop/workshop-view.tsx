@@ -9,6 +9,7 @@ import { GlossaryProvider } from '@/components/glossary/glossary-context';
 import { SignalsProvider } from '@/components/signals/signals-context';
 import { AgendaBar } from '@/components/facilitation/agenda-bar';
 import { FacilitationProvider } from '@/components/facilitation/facilitation-context';
+import { FacilitationToasts } from '@/components/facilitation/facilitation-toasts';
 import { FollowFacilitator } from '@/components/facilitation/follow-facilitator';
 import { BoardNavigationProvider, type SidePanel as SidePanelId } from './board-navigation';
 import { SidePanel } from './side-panel';
@@ -80,6 +81,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
           <SignalsProvider board={connection.board} workshopId={workshopId} team={identity.team}>
           <FacilitationProvider doc={connection.facilitation} role={role}>
             <FollowFacilitator />
+            <FacilitationToasts board={connection.board} />
             <nav aria-label="Board sections" className="mx-auto flex max-w-[120rem] flex-wrap items-center gap-3 px-4 pt-3 text-sm">
               <UndoControls />
               <span className="flex gap-3 xl:hidden">
