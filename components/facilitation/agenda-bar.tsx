@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { formatDuration } from '@/lib/clock';
-import { scheduleDeltaMs, spentMs, stepAgenda } from '@/lib/doc/agenda';
+import { scheduleStatus, spentMs, stepAgenda } from '@/lib/doc/agenda';
 import { setFocus, setShowJoin } from '@/lib/doc/sessions';
 import { useFacilitation } from './facilitation-context';
 import { focusLabel, useFocusOptions } from './focus-options';
@@ -24,7 +24,7 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
   const { agenda, currentId, focus } = facilitation;
   const index = agenda.findIndex((a) => a.id === currentId);
   const current = agenda[index];
-  const delta = scheduleDeltaMs(agenda, currentId, now);
+  const schedule = scheduleStatus(agenda, currentId, facilitation.timer, now);
   return (
     <section aria-label="Agenda and timer" className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-300 bg-white px-3 py-2">
       <div className="min-w-0">
@@ -37,9 +37,10 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
         {current && (
           <p className="text-sm text-slate-700">
             {formatDuration(spentMs(current, now))} of {current.minutes} min
-            {isFacilitator && delta !== 0 && (
-              <span className={delta > 0 ? 'ml-2 font-semibold text-red-800' : 'ml-2 font-semibold text-green-800'}>
-                {formatDuration(Math.abs(delta))} {delta > 0 ? 'behind' : 'ahead of'} schedule
+            {isFacilitator && schedule.kind !== 'on-schedule' && (
+              <span className={`ml-2 font-semibold ${schedule.kind === 'ahead' ? 'text-green-800' : 'text-red-800'}`} data-testid="schedule-line">
+                {formatDuration(schedule.ms)}{' '}
+                {schedule.kind === 'over-time' ? 'over time' : schedule.kind === 'behind' ? 'behind schedule' : 'ahead of schedule'}
               </span>
             )}
           </p>
