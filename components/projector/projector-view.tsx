@@ -5,6 +5,7 @@ import { TimerDisplay } from '@/components/facilitation/timer-display';
 import { GlossaryProvider } from '@/components/glossary/glossary-context';
 import { ConnectionIndicator } from '@/components/workshop/connection-indicator';
 import { usePresence } from '@/components/workshop/use-presence';
+import { useDocumentTitle } from '@/components/workshop/use-document-title';
 import { useTitle } from '@/components/workshop/use-title';
 import { useConnectionLoaded, useWorkshopConnection } from '@/components/workshop/use-workshop-connection';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
@@ -38,6 +39,7 @@ function ProjectorContent({ connection, workshopId, secret }: { connection: Work
 
 function ProjectorScreen({ connection, workshopId, secret }: { connection: WorkshopConnection; workshopId: string; secret: string }) {
   const title = useTitle(connection.board);
+  useDocumentTitle(title, 'projector');
   const people = usePresence(connection.awareness);
   const { facilitation } = useFacilitation();
   const current = facilitation.agenda.find((a) => a.id === facilitation.currentId);

@@ -28,17 +28,19 @@ export function SidePanel({ board, awareness, user, role, people }: Props) {
   const { facilitation } = useFacilitation();
   const card = useActivityCard();
   const active = (facilitation.vote && facilitation.vote.status !== 'closed') || (facilitation.consensus && facilitation.consensus.status !== 'closed');
-  const tabs: Array<{ id: Panel; label: string }> = [
+  // Counts are small pills (read as "Parking lot (3)"), so the facilitator's six tabs fit on one
+  // line of the side column from 1440 px up.
+  const tabs: Array<{ id: Panel; label: string; count?: number; live?: boolean }> = [
     { id: 'agenda', label: 'Agenda' },
     { id: 'glossary', label: 'Glossary' },
     { id: 'metrics', label: 'Metrics' },
-    { id: 'parking', label: `Parking lot${open ? ` (${open})` : ''}` },
-    { id: 'vote', label: active ? 'Vote ●' : 'Vote' },
-    ...(role === 'facilitator' ? [{ id: 'heatmap' as const, label: `Heat map${flagged ? ` (${flagged})` : ''}` }] : []),
+    { id: 'parking', label: 'Parking lot', count: open },
+    { id: 'vote', label: 'Vote', live: !!active },
+    ...(role === 'facilitator' ? [{ id: 'heatmap' as const, label: 'Heat map', count: flagged }] : []),
   ];
   return (
     <div className="space-y-3">
-      <div role="tablist" aria-label="Board panels" className="flex flex-wrap gap-1 border-b border-slate-300">
+      <div role="tablist" aria-label="Board panels" className="flex flex-wrap gap-0.5 border-b border-slate-300 min-[1440px]:flex-nowrap">
         {tabs.map((tab) => (
           <button
             key={tab.id}
@@ -47,9 +49,22 @@ export function SidePanel({ board, awareness, user, role, people }: Props) {
             aria-selected={panel === tab.id}
             aria-controls={`panel-${tab.id}`}
             onClick={() => setPanel(tab.id)}
-            className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm font-medium ${panel === tab.id ? 'border-slate-300 border-b-slate-50 bg-slate-50' : 'border-transparent text-slate-700 hover:bg-slate-100'}`}
+            className={`-mb-px inline-flex shrink-0 items-center gap-1 rounded-t-md border px-1.5 py-1.5 text-[13px] font-medium whitespace-nowrap ${panel === tab.id ? 'border-slate-300 border-b-slate-50 bg-slate-50' : 'border-transparent text-slate-700 hover:bg-slate-100'}`}
           >
             {tab.label}
+            {tab.count ? (
+              <>
+                <span className="sr-only"> (</span>
+                <span className="rounded-full bg-slate-200 px-1 text-[11px] leading-4 text-slate-900">{tab.count}</span>
+                <span className="sr-only">)</span>
+              </>
+            ) : null}
+            {tab.live && (
+              <>
+                <span aria-hidden="true" className="size-2 rounded-full bg-blue-700" />
+                <span className="sr-only"> (open now)</span>
+              </>
+            )}
           </button>
         ))}
       </div>

@@ -26,6 +26,7 @@ import { PresenceList } from './presence-list';
 import { TitleEditor } from './title-editor';
 import { useConnectionLoaded, useWorkshopConnection } from './use-workshop-connection';
 import { usePresence } from './use-presence';
+import { useDocumentTitle } from './use-document-title';
 import { useTitle } from './use-title';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
 
@@ -48,6 +49,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
   const loaded = useConnectionLoaded(connection);
   const people = usePresence(connection.awareness);
   const title = useTitle(connection.board);
+  useDocumentTitle(loaded ? title : '', role);
   useEffect(() => {
     // Keeps the home page's list of this browser's workshops up to date with the live title.
     if (loaded) rememberWorkshop(browserStorage(), { id: workshopId, title, links: {} });
@@ -90,10 +92,13 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
                 <a href="#presence-heading" className="text-blue-800 underline">People</a>
               </span>
             </nav>
-            <div className="mx-auto grid max-w-[120rem] gap-6 px-4 py-4 md:grid-cols-[minmax(0,1fr)_15rem] xl:grid-cols-[minmax(0,1fr)_28rem_15rem]">
+            {/* Full width: the facilitator's toolbar fits on one line from 1366 px up. */}
+            <div className="mx-auto max-w-[120rem] px-4 pt-3">
+              <AgendaBar board={connection.board} />
+            </div>
+            <div className="mx-auto grid max-w-[120rem] gap-6 px-4 py-4 md:grid-cols-[minmax(0,1fr)_15rem] xl:grid-cols-[minmax(0,1fr)_28rem_15rem] min-[1440px]:grid-cols-[minmax(0,1fr)_32rem_15rem]">
               <main className="min-w-0 space-y-4 md:col-start-1 md:row-start-1" aria-label="Board">
                 <DamageNotice board={connection.board} facilitation={connection.facilitation} role={role} />
-                <AgendaBar board={connection.board} />
                 <ProcessMap connection={connection} identity={identity} people={people} />
               </main>
               <aside className="min-w-0 md:col-start-1 md:row-start-2 xl:col-start-2 xl:row-start-1" aria-label="Glossary, metrics and parking lot">
