@@ -25,7 +25,8 @@ export function FollowFacilitator() {
     if (target.kind === 'item') goTo(target.item);
     else if (target.kind === 'panel') {
       if (target.panel === 'process') document.getElementById('process-heading')?.scrollIntoView({ block: 'start' });
-      else setPanel(target.panel);
+      // The heat map is the facilitator's panel; only the projector shows it to the room.
+      else if (target.panel !== 'heatmap') setPanel(target.panel);
     }
     // goTo/setPanel change identity with navigation state; reacting to them would re-apply the
     // focus whenever the person looks elsewhere, which is exactly what must not happen.

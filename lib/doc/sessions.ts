@@ -13,7 +13,11 @@ import { FacilitationRoot, LOCAL_ORIGIN, parseItemKey, type ItemRef } from './sc
 
 // ---- focus, join panel -----------------------------------------------------------------
 
-export const PANEL_FOCUSES = ['process', 'glossary', 'metrics', 'parking', 'vote'] as const;
+/**
+ * `heatmap`: the confusion heat map, on the projector only (counts per item, never teams);
+ * followers stay where they are, as it is the facilitator's panel.
+ */
+export const PANEL_FOCUSES = ['process', 'glossary', 'metrics', 'parking', 'vote', 'heatmap'] as const;
 export type PanelFocus = (typeof PANEL_FOCUSES)[number];
 export type Focus = { kind: 'panel'; panel: PanelFocus } | { kind: 'item'; item: ItemRef } | { kind: 'none' };
 
