@@ -37,12 +37,17 @@ export function JoinPanel({ workshopId, projectorSecret, panelVersion }: { works
       )}
       {code && (
         <div className="flex w-full flex-col items-center gap-[0.5vh] border-t border-slate-300 pt-[1.5vh]">
-          <p className="text-[2.4vh] leading-tight">
-            or go to <span className="font-bold" data-testid="join-short-url">{shortUrl}</span>
+          <p className="text-center text-[2.4vh] leading-tight">
+            or go to{' '}
+            <span className="font-bold break-all" data-testid="join-short-url">
+              {shortUrl}
+            </span>
           </p>
-          <p className="text-[2vh] leading-tight">and type</p>
-          <p className="font-mono text-[5vh] leading-none font-bold tracking-wider" data-testid="join-code" aria-label={`Join code ${code.split('').join(' ')}`}>
-            {formatJoinCode(code)}
+          <p className="text-[2vh] leading-tight">and type the code</p>
+          {/* 4vh: the nine characters of "K7QM-3XTR" fit the panel's width at any resolution. */}
+          <p className="font-mono text-[4vh] leading-none font-bold tracking-wide whitespace-nowrap">
+            <span className="sr-only">Join code: </span>
+            <span data-testid="join-code">{formatJoinCode(code)}</span>
           </p>
         </div>
       )}

@@ -11,12 +11,13 @@ import { api } from '@/lib/api-client';
 export function useJoinCode(workshopId: string, projectorSecret: string, panelVersion: string | null): string | null {
   const [answer, setAnswer] = useState<{ version: string; code: string | null } | null>(null);
   useEffect(() => {
-    if (panelVersion === null) return;
+    // Also when the panel is hidden: the server then deletes the stored code at once (it would
+    // refuse it anyway, as it checks the panel when a code is typed).
     let cancelled = false;
     api
       .joinCode(workshopId, { key: projectorSecret })
       .then((result) => {
-        if (!cancelled) setAnswer({ version: panelVersion, code: result.ok ? result.body.code : null });
+        if (!cancelled && panelVersion !== null) setAnswer({ version: panelVersion, code: result.ok ? result.body.code : null });
       })
       // Offline: the QR code and the link still work; the code comes with the next showing.
       .catch(() => undefined);
