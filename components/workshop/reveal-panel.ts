@@ -23,8 +23,13 @@ export function revealPanel(panel: SidePanel, focusSelector?: string | null): vo
     const target = wanted ?? root;
     if (!target) return;
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (!moveFocus) {
+      // Only when the panel's top is out of sight: beside the board (wide screens) nothing moves.
+      const top = target.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight * 0.75) target.scrollIntoView({ block: 'start', behavior: reduced ? 'auto' : 'smooth' });
+      return;
+    }
     target.scrollIntoView({ block: 'center', behavior: reduced ? 'auto' : 'smooth' });
-    if (!moveFocus) return;
     if (!target.matches('input, select, textarea, button, a[href], [tabindex]')) target.setAttribute('tabindex', '-1');
     target.focus({ preventScroll: true });
   };
