@@ -14,7 +14,7 @@ import { useFacilitation } from './facilitation-context';
  * check, or locks or reopens an item: derived from the facilitation document, which every
  * client observes, so nothing extra is sent. What was already so on arrival is not announced.
  */
-export function FacilitationToasts({ board }: { board: Y.Doc }) {
+export function FacilitationToasts({ board, projector = false }: { board: Y.Doc; projector?: boolean }) {
   const { facilitation } = useFacilitation();
   const labelOf = useItemLabels(board);
   const label = useRef(labelOf);
@@ -35,5 +35,5 @@ export function FacilitationToasts({ board }: { board: Y.Doc }) {
     };
     for (const sentence of describeFacilitationChange(prev, facilitation, name)) push(sentence);
   }, [facilitation, push]);
-  return <ToastRegion toasts={toasts} onDismiss={dismiss} />;
+  return <ToastRegion toasts={toasts} onDismiss={dismiss} projector={projector} />;
 }

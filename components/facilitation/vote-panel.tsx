@@ -12,7 +12,7 @@ import { useFacilitation } from './facilitation-context';
 import { VoteSetup } from './vote-setup';
 import { useVotes } from './use-votes';
 
-/** `card`: shown in the phone's full-screen card (phone-activity-card.tsx): large targets everywhere. */
+/** `card`: shown in the phone’s full-screen card (activity-card.tsx): large targets everywhere. */
 type Props = { board: Y.Doc; participantId: string; people: readonly PresenceEntry[]; card?: boolean };
 
 /** Dot voting: place and remove dots; results stay hidden until the facilitator reveals them. */

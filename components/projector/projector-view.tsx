@@ -1,6 +1,7 @@
 'use client';
 
 import { FacilitationProvider, useFacilitation } from '@/components/facilitation/facilitation-context';
+import { FacilitationToasts } from '@/components/facilitation/facilitation-toasts';
 import { TimerDisplay } from '@/components/facilitation/timer-display';
 import { GlossaryProvider } from '@/components/glossary/glossary-context';
 import { ConnectionIndicator } from '@/components/workshop/connection-indicator';
@@ -65,6 +66,7 @@ function ProjectorScreen({ connection, workshopId, secret }: { connection: Works
         </FitToBox>
         {facilitation.showJoin && <JoinPanel workshopId={workshopId} projectorSecret={secret} panelVersion={facilitation.joinPanelVersion} />}
       </div>
+      <FacilitationToasts board={connection.board} projector />
       <div className="shrink-0 text-[1.8vh] text-slate-300 [&_span]:text-slate-200">
         <ConnectionIndicator connection={connection} showSave={false} />
       </div>
