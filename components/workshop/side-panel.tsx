@@ -28,7 +28,7 @@ export function SidePanel({ board, awareness, user, role, people }: Props) {
   const { facilitation } = useFacilitation();
   const card = useActivityCard();
   const active = (facilitation.vote && facilitation.vote.status !== 'closed') || (facilitation.consensus && facilitation.consensus.status !== 'closed');
-  // Counts are small pills (read as "Parking lot (3)"), so the facilitator's six tabs fit on one
+  // Counts are small pills (named "Parking lot (3)"), so the facilitator's six tabs fit on one
   // line of the side column from 1440 px up.
   const tabs: Array<{ id: Panel; label: string; count?: number; live?: boolean }> = [
     { id: 'agenda', label: 'Agenda' },
@@ -49,22 +49,17 @@ export function SidePanel({ board, awareness, user, role, people }: Props) {
             aria-selected={panel === tab.id}
             aria-controls={`panel-${tab.id}`}
             onClick={() => setPanel(tab.id)}
+            // Named in words; the pill and the dot are for the eye (flex items could be read apart).
+            aria-label={`${tab.label}${tab.count ? ` (${tab.count})` : ''}${tab.live ? ' (open now)' : ''}`}
             className={`-mb-px inline-flex shrink-0 items-center gap-1 rounded-t-md border px-1.5 py-1.5 text-[13px] font-medium whitespace-nowrap ${panel === tab.id ? 'border-slate-300 border-b-slate-50 bg-slate-50' : 'border-transparent text-slate-700 hover:bg-slate-100'}`}
           >
             {tab.label}
             {tab.count ? (
-              <>
-                <span className="sr-only"> (</span>
-                <span className="rounded-full bg-slate-200 px-1 text-[11px] leading-4 text-slate-900">{tab.count}</span>
-                <span className="sr-only">)</span>
-              </>
+              <span aria-hidden="true" className="rounded-full bg-slate-200 px-1 text-[11px] leading-4 text-slate-900">
+                {tab.count}
+              </span>
             ) : null}
-            {tab.live && (
-              <>
-                <span aria-hidden="true" className="size-2 rounded-full bg-blue-700" />
-                <span className="sr-only"> (open now)</span>
-              </>
-            )}
+            {tab.live && <span aria-hidden="true" className="size-2 rounded-full bg-blue-700" />}
           </button>
         ))}
       </div>
