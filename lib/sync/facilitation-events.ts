@@ -11,17 +11,18 @@ type Sessions = Pick<FacilitationSnapshot, 'vote' | 'consensus' | 'locks'>;
  */
 export function describeFacilitationChange(prev: Sessions, next: Sessions, label: (itemKey: string) => string): string[] {
   const said: string[] = [];
-  const voteTitle = (title: string) => (title ? `“${title}”` : '');
+  const theVote = (title: string) => (title ? `the vote “${title}”` : 'the vote');
+  const TheVote = (title: string) => (title ? `The vote “${title}”` : 'The vote');
 
   const pv = prev.vote;
   const nv = next.vote;
   if (nv && nv.id !== pv?.id) {
     if (nv.status !== 'closed') said.push(`A vote has opened${nv.title ? `: ${nv.title}` : ''}.`);
   } else if (nv && pv && nv.status !== pv.status) {
-    if (nv.status === 'revealed') said.push(`The results of the vote ${voteTitle(nv.title)} are revealed.`.replace('  ', ' '));
-    if (nv.status === 'closed') said.push(`The vote ${voteTitle(nv.title)} is closed.`.replace('  ', ' '));
+    if (nv.status === 'revealed') said.push(`The results of ${theVote(nv.title)} are revealed.`);
+    if (nv.status === 'closed') said.push(`${TheVote(nv.title)} is closed.`);
   } else if (!nv && pv && pv.status !== 'closed') {
-    said.push(`The vote ${voteTitle(pv.title)} is closed.`.replace('  ', ' '));
+    said.push(`${TheVote(pv.title)} is closed.`);
   }
 
   const pc = prev.consensus;
