@@ -44,7 +44,8 @@ export default defineConfig({
     timeout: 60_000,
     // The suite creates a workshop per test from one address, faster than a person would: the
     // per-address limits have their own tests (server/http/abuse.test.ts).
-    env: { PORT: String(port), DATA_DIR: dataDir, UNLOAD_GRACE_MS: '2000', CREATE_PER_MINUTE: '10000', IMPORT_PER_MINUTE: '10000' },
+    // The join-code limit stays at its default: e2e/join-code.spec.ts types ten wrong codes (last).
+    env: { PORT: String(port), DATA_DIR: dataDir, UNLOAD_GRACE_MS: '2000', CREATE_PER_MINUTE: '10000', IMPORT_PER_MINUTE: '10000', JOIN_CODE_MAX_WRONG: '10' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -1,12 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, joinAs, newActor, test, titleInput } from './fixtures';
-
-async function expectNoSeriousViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${name}: ${v.id} — ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
+import { expect, expectNoSeriousViolations, joinAs, newActor, test, titleInput } from './fixtures';
 
 test('home, join, workshop and projector pages have no serious or critical axe violations', async ({ browser, workshop }) => {
   const person = await newActor(browser);

@@ -45,7 +45,7 @@ test('the facilitator runs the agenda and the timer; followers and the projector
   await expect.poll(() => remaining(ben.page)).toBeGreaterThan(10 * 60_000);
 
   // Ben steps out of following; Next moves Ana (and the projector) to the glossary, not Ben.
-  await ben.page.getByRole('button', { name: 'Following the facilitator' }).click();
+  await ben.page.getByRole('button', { name: 'Stop following' }).click();
   await ana.page.getByRole('tab', { name: 'Metrics' }).click();
   await ben.page.getByRole('tab', { name: 'Metrics' }).click();
   await fran.page.getByRole('button', { name: 'Next' }).click();

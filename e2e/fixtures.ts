@@ -1,4 +1,5 @@
-import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export type Links = { participant: string; facilitator: string; projector: string };
 export type Workshop = { id: string; links: Links };
@@ -18,6 +19,32 @@ export async function newActor(browser: Browser, options: Parameters<Browser['ne
     throw new Error(`uncaught error in page: ${error.message}`);
   });
   return { context, page };
+}
+
+/** A phone as in issue 14: 390×844, touch. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
+
+/** A workshop from a template (the sales template has steps, terms and metrics to work with). */
+export async function createWorkshopFrom(request: APIRequestContext, title: string, template = 'b2b-sales'): Promise<Workshop> {
+  const res = await request.post('/api/workshops', { data: { title, template } });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as Workshop;
+}
+
+/** axe: no serious or critical violations on the page as it is now. */
+export async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${name}: ${v.id} — ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+/** The facilitator opens a dot vote over some steps (labels as in the vote setup, e.g. "2. Qualify"). */
+export async function openVote(page: Page, question: string, steps: readonly string[]): Promise<void> {
+  await page.getByRole('tab', { name: 'Vote' }).click();
+  const setup = page.getByRole('form', { name: 'Open a vote' });
+  await setup.getByLabel('Question').fill(question);
+  for (const step of steps) await setup.getByRole('checkbox', { name: step }).check();
+  await setup.getByRole('button', { name: 'Open vote' }).click();
 }
 
 export async function joinAs(page: Page, link: string, name: string, team = ''): Promise<void> {

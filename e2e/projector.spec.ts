@@ -7,7 +7,7 @@ const SIZES = [
   { width: 1024, height: 768 },
 ];
 
-/** Nothing scrolls, and the join QR code is wholly on screen. */
+/** Nothing scrolls, and the join QR code and short code are wholly on screen. */
 async function expectFits(page: Page) {
   await expect
     .poll(() =>
@@ -18,10 +18,14 @@ async function expectFits(page: Page) {
           overflowX: root.scrollWidth > window.innerWidth,
           overflowY: root.scrollHeight > window.innerHeight,
           qrInside: !!qr && qr.width > 100 && qr.left >= 0 && qr.top >= 0 && qr.right <= window.innerWidth && qr.bottom <= window.innerHeight,
+          codeInside: (() => {
+            const code = document.querySelector('[data-testid="join-code"]')?.getBoundingClientRect();
+            return !!code && code.top >= 0 && code.bottom <= window.innerHeight && code.right <= window.innerWidth;
+          })(),
         };
       }),
     )
-    .toEqual({ overflowX: false, overflowY: false, qrInside: true });
+    .toEqual({ overflowX: false, overflowY: false, qrInside: true, codeInside: true });
 }
 
 test('the projector fits 1080p, 720p and 1024×768 in every focus, with the QR code on screen and large type', async ({ browser, request }) => {
@@ -44,7 +48,7 @@ test('the projector fits 1080p, 720p and 1024×768 in every focus, with the QR c
     expect(await target.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(48);
   }
 
-  for (const focus of ['The process map', 'The glossary', 'The metrics', 'The parking lot', 'Step 5: Negotiate', 'Term: Opportunity']) {
+  for (const focus of ['The process map', 'The glossary', 'The metrics', 'The parking lot', 'The confusion heat map (projector)', 'Step 5: Negotiate', 'Term: Opportunity']) {
     await fran.page.getByLabel('Show everyone').selectOption({ label: focus });
     for (const { page } of projectors) {
       if (focus === 'The glossary') await expect(page.getByRole('region', { name: 'Glossary' })).toBeVisible();
@@ -53,6 +57,7 @@ test('the projector fits 1080p, 720p and 1024×768 in every focus, with the QR c
         await expect(page.getByTestId('projector-step-description')).toHaveText('Agree commercial and legal terms.');
       }
       if (focus === 'The parking lot') await expect(page.getByRole('region', { name: 'Parking lot' })).toBeVisible();
+      if (focus.startsWith('The confusion heat map')) await expect(page.getByRole('region', { name: 'Confusion heat map' })).toBeVisible();
       await expectFits(page);
     }
   }

@@ -14,6 +14,8 @@ export const API_ROUTES = {
   checkAccess: { method: 'POST', path: '/api/workshops/:id/access', status: 200 },
   rotateLinks: { method: 'POST', path: '/api/workshops/:id/rotate', status: 200 },
   exportFile: { method: 'GET', path: '/api/workshops/:id/export/:file', status: 200 },
+  joinCode: { method: 'POST', path: '/api/workshops/:id/join-code', status: 200 },
+  resolveJoinCode: { method: 'POST', path: '/api/join', status: 200 },
   health: { method: 'GET', path: '/api/health', status: 200 },
   serverTime: { method: 'GET', path: '/api/time', status: 200 },
 } as const;
@@ -33,6 +35,14 @@ export type AccessGranted = { id: string; role: Role };
 export type RotateRequest = { key: string; role: Role };
 export type RotatedLinks = { id: string; links: Partial<WorkshopLinks> };
 export type ServerTime = { now: number };
+/** The projector asks for the short join code with its own secret. */
+export type JoinCodeRequest = { key: string };
+/** The code in canonical form (lib/join-code.ts); null while the join panel is hidden. */
+export type JoinCodeAnswer = { code: string | null };
+/** What someone typed at `/join` (any case, dashes and spaces allowed). */
+export type ResolveJoinCodeRequest = { code: string };
+/** The participant link's parts: open `/w/<id>#k=<key>`. */
+export type JoinTarget = { id: string; key: string };
 export type Health = {
   ok: true;
   rooms: number;
@@ -83,6 +93,10 @@ export type ApiClient = {
   rotateLinks(workshopId: string, request: RotateRequest): Promise<ApiResult<RotatedLinks>>;
   /** The secret goes in a header, never in the URL. */
   exportFile(workshopId: string, file: ExportFile, secret: string): Promise<ApiResult<Blob>>;
+  /** The projector's short join code (its own secret as `key`). */
+  joinCode(workshopId: string, request: JoinCodeRequest): Promise<ApiResult<JoinCodeAnswer>>;
+  /** A typed short code → the participant link; 404 for a wrong code, 429 after too many. */
+  resolveJoinCode(request: ResolveJoinCodeRequest): Promise<ApiResult<JoinTarget>>;
   serverTime(): Promise<ApiResult<ServerTime>>;
   health(): Promise<ApiResult<Health>>;
 };
@@ -101,6 +115,8 @@ const isCreated = (b: unknown): b is CreatedWorkshop =>
   (b.title === undefined || typeof b.title === 'string');
 const isAccess = (b: unknown): b is AccessGranted => isObject(b) && typeof b.id === 'string' && typeof b.role === 'string';
 const isRotated = (b: unknown): b is RotatedLinks => isObject(b) && isStringRecord(b.links);
+const isJoinCodeAnswer = (b: unknown): b is JoinCodeAnswer => isObject(b) && (b.code === null || typeof b.code === 'string');
+const isJoinTarget = (b: unknown): b is JoinTarget => isObject(b) && typeof b.id === 'string' && typeof b.key === 'string';
 const isTime = (b: unknown): b is ServerTime => isObject(b) && typeof b.now === 'number';
 const isHealth = (b: unknown): b is Health => isObject(b) && b.ok === true;
 
@@ -157,6 +173,8 @@ export function createApiClient(options: { origin?: string; fetch?: typeof fetch
     rotateLinks: (id, request) => call('rotateLinks', { params: { id }, json: request }, json(isRotated)),
     exportFile: (id, file, secret) =>
       call('exportFile', { params: { id, file }, headers: { authorization: `Bearer ${secret}` } }, (res) => res.blob()),
+    joinCode: (id, request) => call('joinCode', { params: { id }, json: request, cache: 'no-store' }, json(isJoinCodeAnswer)),
+    resolveJoinCode: (request) => call('resolveJoinCode', { json: request, cache: 'no-store' }, json(isJoinTarget)),
     serverTime: () => call('serverTime', { cache: 'no-store' }, json(isTime)),
     health: () => call('health', { cache: 'no-store' }, json(isHealth)),
   };

@@ -61,6 +61,11 @@ export function timerPhase(timer: TimerState, now: number): TimerPhase {
   return fraction <= 0.05 ? 'critical' : fraction <= 0.2 ? 'warning' : 'normal';
 }
 
+/** How long a running timer has been at zero ("Time's up" for this long); 0 otherwise. */
+export function overrunMs(timer: TimerState, now: number): number {
+  return timer.status === 'running' ? Math.max(0, now - timer.endsAt) : 0;
+}
+
 export function formatDuration(ms: number): string {
   const total = Math.ceil(Math.max(0, ms) / 1000);
   const h = Math.floor(total / 3600);

@@ -51,6 +51,10 @@ export type ServerConfig = {
   minFreeDiskBytes: number;
   /** Import: a document written by more clients than this is refused before it is decoded. */
   importMaxClients: number;
+  /** Short join codes: wrong codes one address may send in a row before 429 (IPv6: per /64). */
+  joinCodeMaxWrong: number;
+  /** Short join codes: after that, one more try per this many seconds. */
+  joinCodeRetrySeconds: number;
   /** Import: a document of more structs (items, deletions, gaps) than this is refused before it is decoded. */
   importMaxStructs: number;
 };
@@ -114,5 +118,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     minFreeDiskBytes: int(env, 'MIN_FREE_DISK_BYTES', 100 * 1024 * 1024),
     importMaxClients: int(env, 'IMPORT_MAX_CLIENTS', 100_000, 1),
     importMaxStructs: int(env, 'IMPORT_MAX_STRUCTS', 500_000, 1),
+    // --- Short join codes (issue 14); the guessing arithmetic is in docs/security.md ---
+    joinCodeMaxWrong: int(env, 'JOIN_CODE_MAX_WRONG', 10, 1),
+    joinCodeRetrySeconds: int(env, 'JOIN_CODE_RETRY_SECONDS', 60, 1),
   };
 }

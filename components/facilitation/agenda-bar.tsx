@@ -3,8 +3,9 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { formatDuration } from '@/lib/clock';
-import { scheduleDeltaMs, spentMs, stepAgenda } from '@/lib/doc/agenda';
+import { scheduleStatus, spentMs, stepAgenda } from '@/lib/doc/agenda';
 import { setFocus, setShowJoin } from '@/lib/doc/sessions';
+import { TARGET } from '@/components/ui/targets';
 import { useFacilitation } from './facilitation-context';
 import { focusLabel, useFocusOptions } from './focus-options';
 import { TimerControls } from './timer-controls';
@@ -24,10 +25,10 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
   const { agenda, currentId, focus } = facilitation;
   const index = agenda.findIndex((a) => a.id === currentId);
   const current = agenda[index];
-  const delta = scheduleDeltaMs(agenda, currentId, now);
+  const schedule = scheduleStatus(agenda, currentId, facilitation.timer, now);
   return (
-    <section aria-label="Agenda and timer" className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-300 bg-white px-3 py-2">
-      <div className="min-w-0">
+    <section aria-label="Agenda and timer" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-xl border border-slate-300 bg-white px-3 py-2">
+      <div className="min-w-0 flex-1">
         <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">
           {current ? `Agenda item ${index + 1} of ${agenda.length}` : 'Agenda'}
         </p>
@@ -37,9 +38,10 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
         {current && (
           <p className="text-sm text-slate-700">
             {formatDuration(spentMs(current, now))} of {current.minutes} min
-            {isFacilitator && delta !== 0 && (
-              <span className={delta > 0 ? 'ml-2 font-semibold text-red-800' : 'ml-2 font-semibold text-green-800'}>
-                {formatDuration(Math.abs(delta))} {delta > 0 ? 'behind' : 'ahead of'} schedule
+            {isFacilitator && schedule.kind !== 'on-schedule' && (
+              <span className={`ml-2 font-semibold ${schedule.kind === 'ahead' ? 'text-green-800' : 'text-red-800'}`} data-testid="schedule-line">
+                {formatDuration(schedule.ms)}{' '}
+                {schedule.kind === 'over-time' ? 'over time' : schedule.kind === 'behind' ? 'behind schedule' : 'ahead of schedule'}
               </span>
             )}
           </p>
@@ -47,7 +49,8 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
       </div>
       <TimerDisplay />
       {isFacilitator ? (
-        <div className="flex flex-wrap items-center gap-2">
+        // Its own line under the agenda item and timer; one line from 1366 px up (issue 14).
+        <div role="group" aria-label="Facilitator controls" className="flex w-full flex-wrap items-center gap-2 min-[1366px]:flex-nowrap">
           <div role="group" aria-label="Agenda navigation" className="flex gap-1">
             <button type="button" disabled={index <= 0} onClick={() => stepAgenda(doc, -1, clock.now(), { startTimebox })} className="rounded border border-slate-300 px-2 py-1 text-sm disabled:opacity-40">
               Previous
@@ -63,7 +66,7 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
           <label htmlFor="focus-select" className="text-sm font-medium">
             Show everyone
           </label>
-          <select id="focus-select" value={focus} onChange={(e) => setFocus(doc, e.target.value)} className="max-w-56 rounded border border-slate-300 bg-white px-1 py-1 text-sm">
+          <select id="focus-select" value={focus} onChange={(e) => setFocus(doc, e.target.value)} className="max-w-48 rounded border border-slate-300 bg-white px-1 py-1 text-sm">
             <option value="">Nothing in particular</option>
             {options.map((o) => (
               <option key={o.value} value={o.value}>
@@ -80,8 +83,16 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
           <span>
             Facilitator shows: <strong>{focusLabel(options, focus)}</strong>
           </span>
-          <button type="button" aria-pressed={following} onClick={() => setFollowing(!following)} className={`rounded border px-2 py-1 ${following ? 'border-blue-700 bg-blue-50 text-blue-900' : 'border-slate-300 bg-white'}`}>
-            {following ? 'Following the facilitator' : 'Follow the facilitator'}
+          {/* What is true now, then the one thing the button does: no toggle whose label is also its state. */}
+          <span className={`font-medium ${following ? 'text-blue-900' : 'text-slate-700'}`} data-testid="follow-state">
+            {following ? 'You follow the facilitator.' : 'You are looking around on your own.'}
+          </span>
+          <button
+            type="button"
+            onClick={() => setFollowing(!following)}
+            className={`${TARGET} rounded border px-2 py-1 font-medium ${following ? 'border-slate-400 bg-white text-slate-900 hover:bg-slate-100' : 'border-blue-700 bg-blue-700 text-white hover:bg-blue-800'}`}
+          >
+            {following ? 'Stop following' : 'Follow the facilitator'}
           </button>
         </div>
       )}

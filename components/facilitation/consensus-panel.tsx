@@ -1,19 +1,25 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type * as Y from 'yjs';
 import { setLock } from '@/lib/doc/locks';
 import { recordDecision, setConsensusStatus } from '@/lib/doc/sessions';
-import { parseItemKey } from '@/lib/doc/schema';
+import { LOCAL_ORIGIN, parseItemKey } from '@/lib/doc/schema';
 import { CONSENSUS_LEVELS, aggregateConsensus, setAnswer, type ConsensusLevel } from '@/lib/doc/votes';
 import { useItemLabels } from '@/components/signals/use-item-label';
+import { CARD_TARGET, TARGET } from '@/components/ui/targets';
 import { useFacilitation } from './facilitation-context';
 import { markAgreed } from './item-status';
 import { useVotes } from './use-votes';
 
-/** A consensus check on gradients of agreement; the facilitator then marks the item agreed (and locked). */
-export function ConsensusPanel({ board, participantId }: { board: Y.Doc; participantId: string }) {
+/**
+ * A consensus check on gradients of agreement; the facilitator then marks the item agreed (and
+ * locked). `card`: in the phone's full-screen card, each answer is a large target.
+ */
+export function ConsensusPanel({ board, participantId, card = false }: { board: Y.Doc; participantId: string; card?: boolean }) {
   const { facilitation, doc, isFacilitator } = useFacilitation();
+  // The panel can be on the page twice (side panel and phone card): ids and radio names must differ.
+  const uid = useId();
   const votes = useVotes(board);
   const labelOf = useItemLabels(board);
   const session = facilitation.consensus;
@@ -38,20 +44,23 @@ export function ConsensusPanel({ board, participantId }: { board: Y.Doc; partici
   const showResults = isFacilitator || session.status === 'revealed';
   const answer = (level: ConsensusLevel) => setAnswer(board, session.id, participantId, { level, reason });
   return (
-    <section aria-labelledby="consensus-heading" className="space-y-3">
-      <h2 id="consensus-heading" className="text-xl font-semibold">
+    <section aria-labelledby={`${uid}-heading`} className="space-y-3">
+      <h2 id={`${uid}-heading`} tabIndex={-1} data-reveal-focus className={card ? 'text-2xl font-semibold' : 'text-xl font-semibold'}>
         Consensus check: {label ? `${label.kind} ${label.name}` : 'an item'}
       </h2>
       {!isFacilitator && (
         <fieldset className="space-y-1">
           <legend className="font-medium">Where do you stand?</legend>
           {CONSENSUS_LEVELS.map((level) => (
-            <label key={level.id} className="flex items-center gap-2">
-              <input type="radio" name={`consensus-${session.id}`} checked={mine?.level === level.id} onChange={() => answer(level.id)} /> {level.label}
+            <label
+              key={level.id}
+              className={card ? `${CARD_TARGET} flex items-center gap-3 rounded-lg border border-slate-300 bg-white px-3 py-2 text-lg has-[:checked]:border-blue-700 has-[:checked]:bg-blue-50` : `${TARGET} flex items-center gap-2`}
+            >
+              <input type="radio" name={`${uid}-consensus-${session.id}`} checked={mine?.level === level.id} onChange={() => answer(level.id)} className={card ? 'size-6' : undefined} /> {level.label}
             </label>
           ))}
-          <label htmlFor="consensus-reason" className="block text-sm font-medium">Reason (optional)</label>
-          <input id="consensus-reason" value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} onBlur={() => mine && setAnswer(board, session.id, participantId, { level: mine.level, reason })} className="w-full rounded border border-slate-300 px-2 py-1" />
+          <label htmlFor={`${uid}-reason`} className="block pt-2 text-sm font-medium">Reason (optional)</label>
+          <input id={`${uid}-reason`} value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} onBlur={() => mine && setAnswer(board, session.id, participantId, { level: mine.level, reason })} className={`${card ? 'min-h-11 text-lg' : 'min-h-6'} w-full rounded border border-slate-400 px-2 py-1`} />
         </fieldset>
       )}
       <p role="status" className="text-sm">{result.total} {result.total === 1 ? 'answer' : 'answers'} so far.</p>
@@ -73,15 +82,19 @@ export function ConsensusPanel({ board, participantId }: { board: Y.Doc; partici
       )}
       {isFacilitator && ref && (
         <div className="flex flex-wrap gap-2">
-          {session.status === 'open' && <button type="button" onClick={() => setConsensusStatus(doc, 'revealed')} className="rounded border border-slate-300 px-3 py-1">Show results to everyone</button>}
+          {session.status === 'open' && <button type="button" onClick={() => setConsensusStatus(doc, 'revealed')} className={`${TARGET} rounded border border-slate-300 px-3 py-1`}>Show results to everyone</button>}
           <button
             type="button"
             onClick={() => {
               if (result.total === 0 && !confirming) return setConfirming(true);
               markAgreed(board, ref);
-              recordDecision(doc, session.item, Date.now(), Object.fromEntries(result.counts));
-              setLock(doc, session.item, true);
-              setConsensusStatus(doc, 'closed');
+              // One change of the facilitation document, so every screen's toast
+              // (facilitation-toasts.tsx) says "agreed and locked" once.
+              doc.transact(() => {
+                recordDecision(doc, session.item, Date.now(), Object.fromEntries(result.counts));
+                setLock(doc, session.item, true);
+                setConsensusStatus(doc, 'closed');
+              }, LOCAL_ORIGIN);
               setConfirming(false);
               setOutcome(`${label ? `${label.kind} ${label.name}` : 'The item'} is agreed and locked.`);
             }}
@@ -94,7 +107,7 @@ export function ConsensusPanel({ board, participantId }: { board: Y.Doc; partici
               Nobody has answered yet. Mark it agreed anyway, or wait for answers.
             </p>
           )}
-          <button type="button" onClick={() => setConsensusStatus(doc, 'closed')} className="rounded border border-slate-300 px-3 py-1">Close without agreeing</button>
+          <button type="button" onClick={() => setConsensusStatus(doc, 'closed')} className={`${TARGET} rounded border border-slate-300 px-3 py-1`}>Close without agreeing</button>
         </div>
       )}
     </section>

@@ -11,6 +11,7 @@ export const PANEL_LABEL: Record<PanelFocus, string> = {
   metrics: 'The metrics',
   parking: 'The parking lot',
   vote: 'The vote',
+  heatmap: 'The confusion heat map (projector)',
 };
 
 /** Everything the room can be focused on: the panels and every step, term and metric. */

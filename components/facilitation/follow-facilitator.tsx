@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { parseFocus } from '@/lib/doc/sessions';
 import { useNavigation } from '@/components/workshop/board-navigation';
+import { revealPanel } from '@/components/workshop/reveal-panel';
 import { useFacilitation } from './facilitation-context';
 
 /**
@@ -25,11 +26,21 @@ export function FollowFacilitator() {
     if (target.kind === 'item') goTo(target.item);
     else if (target.kind === 'panel') {
       if (target.panel === 'process') document.getElementById('process-heading')?.scrollIntoView({ block: 'start' });
-      else setPanel(target.panel);
+      // The heat map is the facilitator's panel; only the projector shows it to the room.
+      else if (target.panel !== 'heatmap') {
+        setPanel(target.panel);
+        // Into view (on a tablet the panel is below the board), but never from under someone's
+        // typing: the keyboard stays where it is.
+        if (!isEditing(document.activeElement)) revealPanel(target.panel, null);
+      }
     }
     // goTo/setPanel change identity with navigation state; reacting to them would re-apply the
     // focus whenever the person looks elsewhere, which is exactly what must not happen.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [activity, following, isFacilitator]);
   return null;
+}
+
+function isEditing(element: Element | null): boolean {
+  return !!element && (element.matches('input, textarea, select') || (element as HTMLElement).isContentEditable);
 }

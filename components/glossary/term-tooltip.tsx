@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { TermId } from '@/lib/doc/schema';
 import { useGlossary } from './glossary-context';
 import { TERM_STATUS_LABEL } from './term-status';
+import { revealPanel } from '@/components/workshop/reveal-panel';
 
 type Shown = { termId: TermId; word: string; via: string; team: string; top: number; left: number };
 
@@ -79,7 +80,10 @@ export function TermTooltip({ editor }: { editor: Editor }) {
         {term.name} <span className="font-normal text-slate-700">· {TERM_STATUS_LABEL[term.status]}</span>
       </p>
       <p className="whitespace-pre-line text-slate-800">{term.definition || 'No definition yet.'}</p>
-      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => openTerm(term.id)} className="font-medium text-blue-800 underline">
+      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => {
+          openTerm(term.id);
+          revealPanel('glossary', `#term-${CSS.escape(term.id)} input`);
+        }} className="inline-flex min-h-6 items-center font-medium text-blue-800 underline">
         Open in glossary
       </button>
     </div>

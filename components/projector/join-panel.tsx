@@ -2,12 +2,19 @@
 
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
+import { formatJoinCode } from '@/lib/join-code';
 import { deriveParticipantSecret } from '@/lib/join-secret';
 import { buildLink } from '@/lib/links';
+import { useJoinCode } from './use-join-code';
 
-/** A QR code and the link to join as a participant, derived from the projector's own link. */
-export function JoinPanel({ workshopId, projectorSecret }: { workshopId: string; projectorSecret: string }) {
+/**
+ * A QR code, the short join code with its short URL (`/join`), and the full participant link
+ * (derived from the projector's own link) for anyone who cannot scan or type.
+ */
+export function JoinPanel({ workshopId, projectorSecret, panelVersion }: { workshopId: string; projectorSecret: string; panelVersion: string | null }) {
   const link = buildLink(window.location.origin, workshopId, 'participant', deriveParticipantSecret(projectorSecret));
+  const code = useJoinCode(workshopId, projectorSecret, panelVersion);
+  const shortUrl = `${window.location.host}/join`;
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
@@ -28,8 +35,23 @@ export function JoinPanel({ workshopId, projectorSecret }: { workshopId: string;
       ) : (
         <div className="aspect-square w-full" />
       )}
-      <p className="text-[1.6vh]">or open</p>
-      <p className="w-full font-mono text-[1.4vh] leading-snug break-all" data-testid="join-link">{link}</p>
+      {code && (
+        <div className="flex w-full flex-col items-center gap-[0.5vh] border-t border-slate-300 pt-[1.5vh]">
+          <p className="text-center text-[2.4vh] leading-tight">
+            or go to{' '}
+            <span className="font-bold break-all" data-testid="join-short-url">
+              {shortUrl}
+            </span>
+          </p>
+          <p className="text-[2vh] leading-tight">and type the code</p>
+          {/* 4vh: the nine characters of "K7QM-3XTR" fit the panel's width at any resolution. */}
+          <p className="font-mono text-[4vh] leading-none font-bold tracking-wide whitespace-nowrap">
+            <span className="sr-only">Join code: </span>
+            <span data-testid="join-code">{formatJoinCode(code)}</span>
+          </p>
+        </div>
+      )}
+      <p className="w-full font-mono text-[1.4vh] leading-snug break-all text-slate-700" data-testid="join-link">{link}</p>
     </aside>
   );
 }

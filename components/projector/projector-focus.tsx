@@ -28,6 +28,7 @@ export function ProjectorFocus({ board }: { board: Y.Doc }) {
   const focus = parseFocus(facilitation.focus);
   if (focus.kind === 'panel' && focus.panel === 'glossary') return <ProjectorGlossary showEmpty />;
   if (focus.kind === 'panel' && focus.panel === 'parking') return <ProjectorParking board={board} />;
+  if (focus.kind === 'panel' && focus.panel === 'heatmap') return <ProjectorHeatMap board={board} />;
   if (focus.kind === 'panel' && focus.panel === 'vote') {
     // Votes and consensus checks share the "activity" focus; an open consensus check is the newer one
     // when both exist only if the vote is closed.
@@ -145,6 +146,41 @@ function ProjectorParking({ board }: { board: Y.Doc }) {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * Where the room is lost, for everyone to see: flagged items, most flagged first, with counts.
+ * Never the teams: on a screen for the whole room a team of one would name its person (flags are
+ * anonymous to everyone but the facilitator).
+ */
+function ProjectorHeatMap({ board }: { board: Y.Doc }) {
+  const { flags } = useProjectorSignals(board);
+  const labelOf = useItemLabels(board);
+  const max = Math.max(1, ...flags.map((f) => f.count));
+  const shown = flags.slice(0, 8);
+  return (
+    <section aria-label="Confusion heat map" className="space-y-[2vh]">
+      <h2 className="text-[5vh] font-bold">Where we are not clear yet</h2>
+      {flags.length === 0 && <p className="text-[3vh] text-slate-300">Nobody has said “I don’t understand”.</p>}
+      <ol className="space-y-[1.5vh]">
+        {shown.map((flag) => {
+          const label = labelOf(flag.item);
+          return (
+            <li key={`${flag.item.kind}:${flag.item.id}`} className={`${CARD} flex items-center gap-[2vh] py-[1.5vh] text-[3vh]`}>
+              <span className="w-[30%] min-w-0 truncate font-semibold">
+                {label.kind} {label.name}
+              </span>
+              <span className="h-[2.4vh] flex-1 rounded bg-purple-100" aria-hidden="true">
+                <span className="block h-full rounded bg-purple-700" style={{ width: `${(flag.count / max) * 100}%` }} />
+              </span>
+              <span className="font-bold tabular-nums">{flag.count}</span>
+            </li>
+          );
+        })}
+      </ol>
+      {flags.length > shown.length && <p className="text-[2.6vh] text-slate-300">and {flags.length - shown.length} more</p>}
     </section>
   );
 }

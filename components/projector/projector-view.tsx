@@ -1,10 +1,12 @@
 'use client';
 
 import { FacilitationProvider, useFacilitation } from '@/components/facilitation/facilitation-context';
+import { FacilitationToasts } from '@/components/facilitation/facilitation-toasts';
 import { TimerDisplay } from '@/components/facilitation/timer-display';
 import { GlossaryProvider } from '@/components/glossary/glossary-context';
 import { ConnectionIndicator } from '@/components/workshop/connection-indicator';
 import { usePresence } from '@/components/workshop/use-presence';
+import { useDocumentTitle } from '@/components/workshop/use-document-title';
 import { useTitle } from '@/components/workshop/use-title';
 import { useConnectionLoaded, useWorkshopConnection } from '@/components/workshop/use-workshop-connection';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
@@ -38,6 +40,7 @@ function ProjectorContent({ connection, workshopId, secret }: { connection: Work
 
 function ProjectorScreen({ connection, workshopId, secret }: { connection: WorkshopConnection; workshopId: string; secret: string }) {
   const title = useTitle(connection.board);
+  useDocumentTitle(title, 'projector');
   const people = usePresence(connection.awareness);
   const { facilitation } = useFacilitation();
   const current = facilitation.agenda.find((a) => a.id === facilitation.currentId);
@@ -61,8 +64,9 @@ function ProjectorScreen({ connection, workshopId, secret }: { connection: Works
         <FitToBox label="On screen">
           <ProjectorFocus board={connection.board} />
         </FitToBox>
-        {facilitation.showJoin && <JoinPanel workshopId={workshopId} projectorSecret={secret} />}
+        {facilitation.showJoin && <JoinPanel workshopId={workshopId} projectorSecret={secret} panelVersion={facilitation.joinPanelVersion} />}
       </div>
+      <FacilitationToasts board={connection.board} projector />
       <div className="shrink-0 text-[1.8vh] text-slate-300 [&_span]:text-slate-200">
         <ConnectionIndicator connection={connection} showSave={false} />
       </div>

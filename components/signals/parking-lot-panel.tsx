@@ -28,7 +28,7 @@ export function ParkingLotPanel({ author }: { author: string }) {
       addParkingItem(board, { text, source: parkingSource, createdBy: author });
       setText('');
       setError(null);
-      park(null);
+      park(null, { reveal: false });
     } catch (e) {
       setError(e instanceof BoardLimitError ? e.message : 'The item could not be added.');
     }
@@ -50,7 +50,7 @@ export function ParkingLotPanel({ author }: { author: string }) {
           <select
             id="parking-source"
             value={parkingSource ? itemKey(parkingSource) : ''}
-            onChange={(e) => park(parseItemKey(e.target.value))}
+            onChange={(e) => park(parseItemKey(e.target.value), { reveal: false })}
             className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1"
           >
             <option value="">Not linked</option>

@@ -3,6 +3,7 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ItemRef, MetricId, StepId, TermId } from '@/lib/doc/schema';
 import { useGlossary } from '@/components/glossary/glossary-context';
+import { revealPanel } from './reveal-panel';
 
 export type SidePanel = 'agenda' | 'glossary' | 'metrics' | 'parking' | 'vote' | 'heatmap';
 
@@ -15,7 +16,11 @@ type Navigation = {
   openMetric: (id: MetricId | null) => void;
   /** The item a new parking-lot entry will link to (set by a "Park" button). */
   parkingSource: ItemRef | null;
-  park: (source: ItemRef | null) => void;
+  /**
+   * Opens the parking lot linked to `source`; `reveal` (the default, for "Park" buttons) also
+   * brings its input into view and focuses it. The parking lot's own controls pass false.
+   */
+  park: (source: ItemRef | null, options?: { reveal?: boolean }) => void;
   /** Brings any board item into view and opens it. */
   goTo: (ref: ItemRef) => void;
 };
@@ -37,9 +42,10 @@ export function BoardNavigationProvider({ panel, setPanel, children }: { panel: 
       openMetricId,
       openMetric,
       parkingSource,
-      park: (source) => {
+      park: (source, options) => {
         setParkingSource(source);
         setPanel('parking');
+        if (options?.reveal ?? true) revealPanel('parking', '#parking-text');
       },
       goTo: (ref) => {
         if (ref.kind === 'step') {

@@ -3,9 +3,11 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { PresenceEntry, PresenceState } from '@/lib/presence';
+import { ActivityCard } from '@/components/facilitation/activity-card';
 import { AgendaPanel } from '@/components/facilitation/agenda-panel';
 import { ConsensusPanel } from '@/components/facilitation/consensus-panel';
 import { useFacilitation } from '@/components/facilitation/facilitation-context';
+import { useActivityCard } from '@/components/facilitation/use-activity-card';
 import { VotePanel } from '@/components/facilitation/vote-panel';
 import type { Role } from '@/lib/protocol';
 import { GlossaryPanel } from '@/components/glossary/glossary-panel';
@@ -24,18 +26,21 @@ export function SidePanel({ board, awareness, user, role, people }: Props) {
   const open = signals.parking.filter((p) => !p.resolved).length;
   const flagged = signals.flags.reduce((n, f) => n + f.count, 0);
   const { facilitation } = useFacilitation();
+  const card = useActivityCard();
   const active = (facilitation.vote && facilitation.vote.status !== 'closed') || (facilitation.consensus && facilitation.consensus.status !== 'closed');
-  const tabs: Array<{ id: Panel; label: string }> = [
+  // Counts are small pills (named "Parking lot (3)"), so the facilitator's six tabs fit on one
+  // line of the side column from 1440 px up.
+  const tabs: Array<{ id: Panel; label: string; count?: number; live?: boolean }> = [
     { id: 'agenda', label: 'Agenda' },
     { id: 'glossary', label: 'Glossary' },
     { id: 'metrics', label: 'Metrics' },
-    { id: 'parking', label: `Parking lot${open ? ` (${open})` : ''}` },
-    { id: 'vote', label: active ? 'Vote ●' : 'Vote' },
-    ...(role === 'facilitator' ? [{ id: 'heatmap' as const, label: `Heat map${flagged ? ` (${flagged})` : ''}` }] : []),
+    { id: 'parking', label: 'Parking lot', count: open },
+    { id: 'vote', label: 'Vote', live: !!active },
+    ...(role === 'facilitator' ? [{ id: 'heatmap' as const, label: 'Heat map', count: flagged }] : []),
   ];
   return (
     <div className="space-y-3">
-      <div role="tablist" aria-label="Board panels" className="flex flex-wrap gap-1 border-b border-slate-300">
+      <div role="tablist" aria-label="Board panels" className="flex flex-wrap gap-0.5 border-b border-slate-300 min-[1440px]:flex-nowrap">
         {tabs.map((tab) => (
           <button
             key={tab.id}
@@ -44,25 +49,40 @@ export function SidePanel({ board, awareness, user, role, people }: Props) {
             aria-selected={panel === tab.id}
             aria-controls={`panel-${tab.id}`}
             onClick={() => setPanel(tab.id)}
-            className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm font-medium ${panel === tab.id ? 'border-slate-300 border-b-slate-50 bg-slate-50' : 'border-transparent text-slate-700 hover:bg-slate-100'}`}
+            // Named in words; the pill and the dot are for the eye (flex items could be read apart).
+            aria-label={`${tab.label}${tab.count ? ` (${tab.count})` : ''}${tab.live ? ' (open now)' : ''}`}
+            className={`-mb-px inline-flex shrink-0 items-center gap-1 rounded-t-md border px-1.5 py-1.5 text-[13px] font-medium whitespace-nowrap ${panel === tab.id ? 'border-slate-300 border-b-slate-50 bg-slate-50' : 'border-transparent text-slate-700 hover:bg-slate-100'}`}
           >
             {tab.label}
+            {tab.count ? (
+              <span aria-hidden="true" className="rounded-full bg-slate-200 px-1 text-[11px] leading-4 text-slate-900">
+                {tab.count}
+              </span>
+            ) : null}
+            {tab.live && <span aria-hidden="true" className="size-2 rounded-full bg-blue-700" />}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
         {panel === 'agenda' && <AgendaPanel board={board} />}
-        {panel === 'vote' && (
-          <div className="space-y-6">
-            <ConsensusPanel board={board} participantId={user.id} />
-            <VotePanel board={board} participantId={user.id} people={people} />
-          </div>
-        )}
+        {panel === 'vote' &&
+          (card.available ? (
+            // On a phone the session lives in its card; one copy of it on the page, not two.
+            <button type="button" onClick={card.reopen} className="min-h-11 rounded-md bg-blue-700 px-4 font-semibold text-white">
+              Open the {facilitation.consensus && facilitation.consensus.status !== 'closed' ? 'consensus check' : 'vote'} full screen
+            </button>
+          ) : (
+            <div className="space-y-6">
+              <ConsensusPanel board={board} participantId={user.id} />
+              <VotePanel board={board} participantId={user.id} people={people} />
+            </div>
+          ))}
         {panel === 'glossary' && <GlossaryPanel board={board} awareness={awareness} user={user} />}
         {panel === 'metrics' && <MetricsPanel board={board} awareness={awareness} user={user} />}
         {panel === 'parking' && <ParkingLotPanel author={user.name} />}
         {panel === 'heatmap' && role === 'facilitator' && <ConfusionHeatMap />}
       </div>
+      {card.open && <ActivityCard board={board} participantId={user.id} people={people} onClose={card.close} />}
     </div>
   );
 }

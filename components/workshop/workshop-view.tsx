@@ -9,6 +9,7 @@ import { GlossaryProvider } from '@/components/glossary/glossary-context';
 import { SignalsProvider } from '@/components/signals/signals-context';
 import { AgendaBar } from '@/components/facilitation/agenda-bar';
 import { FacilitationProvider } from '@/components/facilitation/facilitation-context';
+import { FacilitationToasts } from '@/components/facilitation/facilitation-toasts';
 import { FollowFacilitator } from '@/components/facilitation/follow-facilitator';
 import { BoardNavigationProvider, type SidePanel as SidePanelId } from './board-navigation';
 import { SidePanel } from './side-panel';
@@ -25,6 +26,7 @@ import { PresenceList } from './presence-list';
 import { TitleEditor } from './title-editor';
 import { useConnectionLoaded, useWorkshopConnection } from './use-workshop-connection';
 import { usePresence } from './use-presence';
+import { useDocumentTitle } from './use-document-title';
 import { useTitle } from './use-title';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
 
@@ -47,6 +49,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
   const loaded = useConnectionLoaded(connection);
   const people = usePresence(connection.awareness);
   const title = useTitle(connection.board);
+  useDocumentTitle(loaded ? title : '', role);
   useEffect(() => {
     // Keeps the home page's list of this browser's workshops up to date with the live title.
     if (loaded) rememberWorkshop(browserStorage(), { id: workshopId, title, links: {} });
@@ -80,6 +83,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
           <SignalsProvider board={connection.board} workshopId={workshopId} team={identity.team}>
           <FacilitationProvider doc={connection.facilitation} role={role}>
             <FollowFacilitator />
+            <FacilitationToasts board={connection.board} />
             <nav aria-label="Board sections" className="mx-auto flex max-w-[120rem] flex-wrap items-center gap-3 px-4 pt-3 text-sm">
               <UndoControls />
               <span className="flex gap-3 xl:hidden">
@@ -88,12 +92,15 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
                 <a href="#presence-heading" className="text-blue-800 underline">People</a>
               </span>
             </nav>
+            {/* Full width: the facilitator's toolbar fits on one line from 1366 px up. */}
+            <div className="mx-auto w-full max-w-[120rem] px-4 pt-3">
+              <AgendaBar board={connection.board} />
+            </div>
             {/* From tablet width up the page does not scroll: the wall keeps its place beside the
                 side panel, which scrolls on its own (opening a term never scrolls the wall away). */}
-            <div className="mx-auto grid w-full max-w-[120rem] gap-4 px-4 py-3 md:min-h-0 md:flex-1 md:grid-cols-[minmax(0,1fr)_24rem] xl:grid-cols-[minmax(0,1fr)_28rem]">
+            <div className="mx-auto grid w-full max-w-[120rem] gap-4 px-4 py-3 md:min-h-0 md:flex-1 md:grid-cols-[minmax(0,1fr)_24rem] xl:grid-cols-[minmax(0,1fr)_28rem] min-[1440px]:grid-cols-[minmax(0,1fr)_30rem]">
               <main className="flex min-w-0 flex-col gap-3 md:min-h-0 md:overflow-y-auto" aria-label="Board">
                 <DamageNotice board={connection.board} facilitation={connection.facilitation} role={role} />
-                <AgendaBar board={connection.board} />
                 <div className="min-h-0 flex-1">
                   <ProcessArea connection={connection} identity={identity} people={people} />
                 </div>

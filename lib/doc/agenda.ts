@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { startTimer } from '../clock';
+import { overrunMs, startTimer, timerPhase, type TimerState } from '../clock';
 import { facilitationState } from './facilitation';
 import { writeFocus } from './sessions';
 import { BoardLimitError, type Fields, recordAt, recordEntries, readNumber, readString } from './fields';
@@ -152,4 +152,20 @@ export function scheduleDeltaMs(agenda: readonly AgendaItem[], currentId: string
     else if (i === index) delta += Math.max(0, spentMs(item, now) - planned);
   });
   return delta;
+}
+
+export type ScheduleStatus = { kind: 'on-schedule' } | { kind: 'ahead' | 'behind' | 'over-time'; ms: number };
+
+/**
+ * The schedule line beside the timer, which must never contradict it: while the timer says
+ * "Time's up" the room is over time on this item, whatever earlier items saved, so the line says
+ * how long ("2:05 over time") rather than "ahead of schedule". Otherwise ahead or behind as
+ * `scheduleDeltaMs` says.
+ */
+export function scheduleStatus(agenda: readonly AgendaItem[], currentId: string | null, timer: TimerState, now: number): ScheduleStatus {
+  if (timerPhase(timer, now) === 'over') return { kind: 'over-time', ms: overrunMs(timer, now) };
+  const delta = scheduleDeltaMs(agenda, currentId, now);
+  // Under a second either way is on schedule (the display rounds to seconds).
+  if (Math.abs(delta) < 1000) return { kind: 'on-schedule' };
+  return delta > 0 ? { kind: 'behind', ms: delta } : { kind: 'ahead', ms: -delta };
 }

@@ -54,7 +54,8 @@
  *   - `facilitation` Y.Map — session state, one key each:
  *       `current`   agenda item id ('' = none).
  *       `focus`     what everyone who follows looks at: 'process' | 'glossary' | 'metrics' |
- *                   'parking' | 'vote' | an ItemKey ('step:<id>', 'term:<id>', 'metric:<id>').
+ *                   'parking' | 'vote' | 'heatmap' (the projector only; followers stay) | an
+ *                   ItemKey ('step:<id>', 'term:<id>', 'metric:<id>').
  *       `timer`     Y.Map { status: 'idle'|'running'|'paused', totalMs, endsAt (server clock ms,
  *                   while running), remainingMs (while paused) } — times in the server's clock so
  *                   every client shows the same remaining time after correcting its own offset.

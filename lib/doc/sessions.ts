@@ -13,7 +13,11 @@ import { FacilitationRoot, LOCAL_ORIGIN, parseItemKey, type ItemRef } from './sc
 
 // ---- focus, join panel -----------------------------------------------------------------
 
-export const PANEL_FOCUSES = ['process', 'glossary', 'metrics', 'parking', 'vote'] as const;
+/**
+ * `heatmap`: the confusion heat map, on the projector only (counts per item, never teams);
+ * followers stay where they are, as it is the facilitator's panel.
+ */
+export const PANEL_FOCUSES = ['process', 'glossary', 'metrics', 'parking', 'vote', 'heatmap'] as const;
 export type PanelFocus = (typeof PANEL_FOCUSES)[number];
 export type Focus = { kind: 'panel'; panel: PanelFocus } | { kind: 'item'; item: ItemRef } | { kind: 'none' };
 
@@ -84,6 +88,19 @@ export function getShowJoin(doc: Y.Doc): boolean {
 
 export function setShowJoin(doc: Y.Doc, show: boolean, origin: unknown = LOCAL_ORIGIN): void {
   doc.transact(() => facilitationState(doc).set('showJoin', show), origin);
+}
+
+/**
+ * Which showing of the join panel this is; null while it is hidden. Every `setShowJoin` writes
+ * a new Yjs item, so hiding and showing the panel again gives a new version even if nobody saw
+ * it hidden: the server ties each short join code to the version it was made for
+ * (server/join-code.ts), and a code dies when the panel is hidden. Item ids survive storage and
+ * compaction, so the version is the same on every replica.
+ */
+export function getJoinPanelVersion(doc: Y.Doc): string | null {
+  if (!getShowJoin(doc)) return null;
+  const item = facilitationState(doc)._map.get('showJoin');
+  return item ? `${item.id.client}.${item.id.clock}` : 'seed';
 }
 
 // ---- vote and consensus sessions ------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { TimerState } from '../clock';
 import { getCurrentItemId, listAgenda, type AgendaItem } from '../doc/agenda';
 import { subscribeFacilitation } from '../doc/facilitation';
 import { listLocks } from '../doc/locks';
-import { getActivity, getConsensus, getFocus, getShowJoin, getVote, getWallView, type ConsensusSession, type VoteSession, type WallView } from '../doc/sessions';
+import { getActivity, getConsensus, getFocus, getJoinPanelVersion, getShowJoin, getVote, getWallView, type ConsensusSession, type VoteSession, type WallView } from '../doc/sessions';
 import { getTimer } from '../doc/timer';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 
@@ -20,6 +20,8 @@ export type FacilitationSnapshot = {
   readonly showJoin: boolean;
   /** The part of the wall "Bring everyone here" showed, while that is the focus. */
   readonly view: WallView | null;
+  /** getJoinPanelVersion: the projector asks for a new short code when it changes. */
+  readonly joinPanelVersion: string | null;
 };
 
 export const EMPTY_FACILITATION: FacilitationSnapshot = {
@@ -33,6 +35,7 @@ export const EMPTY_FACILITATION: FacilitationSnapshot = {
   locks: new Set(),
   showJoin: true,
   view: null,
+  joinPanelVersion: null,
 };
 
 export function createFacilitationStore(doc: Y.Doc): SnapshotStore<FacilitationSnapshot> {
@@ -49,6 +52,7 @@ export function createFacilitationStore(doc: Y.Doc): SnapshotStore<FacilitationS
       locks: listLocks(doc),
       showJoin: getShowJoin(doc),
       view: getWallView(doc),
+      joinPanelVersion: getJoinPanelVersion(doc),
     }),
   );
 }

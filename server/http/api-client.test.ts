@@ -88,6 +88,15 @@ describe('lib/api-client against the server', () => {
     expect((await socket.closed).code).toBe(4410);
   });
 
+  it('gets the projector’s short join code and resolves it to the participant link', async () => {
+    const w = await created();
+    const issued = await api.joinCode(w.id, { key: secretOf(w, 'projector') });
+    if (!issued.ok || !issued.body.code) throw new Error('no join code');
+    expect(await api.resolveJoinCode({ code: issued.body.code })).toMatchObject({ ok: true, body: { id: w.id, key: secretOf(w, 'participant') } });
+    expect(await api.joinCode(w.id, { key: secretOf(w, 'participant') })).toMatchObject({ ok: false, status: 403 });
+    expect(await api.resolveJoinCode({ code: 'nope' })).toMatchObject({ ok: false, status: 400, error: expect.any(String) });
+  });
+
   it('reads the server clock and health', async () => {
     const before = Date.now();
     const time = await api.serverTime();
@@ -103,6 +112,8 @@ describe('the route table keeps the documented methods and answers', () => {
     ['POST', apiPath(API_ROUTES.exportFile.path, { id: 'AAAAAAAAAAAA', file: 'handbook.md' }), 405],
     ['GET', apiPath(API_ROUTES.rotateLinks.path, { id: 'AAAAAAAAAAAA' }), 405],
     ['GET', apiPath(API_ROUTES.checkAccess.path, { id: 'AAAAAAAAAAAA' }), 405],
+    ['GET', apiPath(API_ROUTES.joinCode.path, { id: 'AAAAAAAAAAAA' }), 405],
+    ['GET', API_ROUTES.resolveJoinCode.path, 405],
     ['POST', API_ROUTES.health.path, 405],
     ['HEAD', API_ROUTES.health.path, 200],
     ['POST', API_ROUTES.serverTime.path, 200],

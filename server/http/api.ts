@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Y from 'yjs';
-import type { AccessGranted, ApiError, ApiRouteName, CreatedWorkshop, ExportFile, Health, RotatedLinks, ServerTime, WorkshopLinks } from '../../lib/api-client';
+import type { AccessGranted, ApiError, ApiRouteName, CreatedWorkshop, ExportFile, Health, JoinCodeAnswer, JoinTarget, RotatedLinks, ServerTime, WorkshopLinks } from '../../lib/api-client';
 import { API_ROUTES } from '../../lib/api-client';
 import { backupLimits, createBackup } from '../../lib/export/backup';
 import { BackupScanner } from '../../lib/export/backup-scan';
@@ -11,12 +11,15 @@ import { buildLink } from '../../lib/links';
 import type { Role } from '../../lib/protocol';
 import { LIMITS, ROLES, isRole, isWorkshopId, roomName } from '../../lib/protocol';
 import { DEFAULT_TEMPLATE, TEMPLATES, isTemplateId, seedWorkshop } from '../../lib/templates';
+import { getJoinPanelVersion } from '../../lib/doc/sessions';
+import { normalizeJoinCode } from '../../lib/join-code';
 import { deriveParticipantSecret } from '../../lib/join-secret';
 import { checkAccess, hashSecret, newSecret, newWorkshopId } from '../auth';
 import type { ServerConfig } from '../config';
+import { deriveJoinCode, hashJoinCode, sealSecret, unsealSecret } from '../join-code';
 import { log } from '../log';
 import type { Store } from '../store/types';
-import { HttpError, checkCreateToken, checkFreeDisk, checkPost, createRateLimiter, takeToken, type RateLimiter } from './guards';
+import { HttpError, checkCreateToken, checkFreeDisk, checkPost, createFailureLimiter, createRateLimiter, takeToken, type FailureLimiter, type RateLimiter } from './guards';
 import { createImportRunner, type ImportRunner } from './import-runner';
 
 /**
@@ -34,13 +37,14 @@ export type ApiContext = {
 };
 
 /** State the API keeps between requests: the abuse limits and the import worker. */
-export type ApiLimits = { creations: RateLimiter; imports: RateLimiter; importRunner: ImportRunner; close(): Promise<void> };
+export type ApiLimits = { creations: RateLimiter; imports: RateLimiter; wrongJoinCodes: FailureLimiter; importRunner: ImportRunner; close(): Promise<void> };
 
-export function createApiLimits(config: ServerConfig): ApiLimits {
+export function createApiLimits(config: ServerConfig, now: () => number = Date.now): ApiLimits {
   const importRunner = createImportRunner({ maxClients: config.importMaxClients, maxStructs: config.importMaxStructs, maxDocumentBytes: config.maxDocumentBytes });
   return {
     creations: createRateLimiter(config.createPerMinute),
     imports: createRateLimiter(config.importPerMinute),
+    wrongJoinCodes: createFailureLimiter(config.joinCodeMaxWrong, config.joinCodeRetrySeconds, now),
     importRunner,
     close: () => importRunner.close(),
   };
@@ -267,9 +271,93 @@ async function rotateLinks(req: IncomingMessage, res: ServerResponse, ctx: ApiCo
   }
   const rotated = Object.keys(secrets) as Role[];
   await ctx.store.updateSecretHashes(id, Object.fromEntries(rotated.map((r) => [r, hashSecret(secrets[r]!)])));
+  // The short code led to the old participant link; the projector asks for the new one.
+  if (secrets.participant) await ctx.store.setJoinCode(id, null);
   ctx.closeConnections(id, new Set(rotated.map((r) => workshop.secretHashes[r])));
   const origin = originOf(req, ctx.config);
   sendJson<RotatedLinks>(res, 200, { id, links: Object.fromEntries(rotated.map((r) => [r, buildLink(origin, id, r, secrets[r]!)])) });
+}
+
+/**
+ * The projector's short join code: `POST /api/workshops/<id>/join-code` with
+ * `{"key": <projector secret>}` → `{"code"}`, or `{"code": null}` while the join panel is hidden
+ * (which also deletes the stored code). The code is derived from the participant secret and the
+ * panel's version (server/join-code.ts), so asking again — a second projector window, a reload —
+ * gives the same code; the store is written only when the code is new.
+ */
+async function issueJoinCode(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string) {
+  const body = await readJson(req, ctx.config.maxBodyBytes);
+  const { key } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (!isWorkshopId(id)) throw new HttpError(404, 'workshop not found');
+  const workshop = await ctx.store.getWorkshop(id);
+  if (!workshop) throw new HttpError(404, 'workshop not found');
+  if (checkAccess(workshop, 'projector', typeof key === 'string' ? key : null) !== 'ok') throw new HttpError(403, 'only the projector link can show the join code');
+  const version = getJoinPanelVersion(await ctx.readDocument(roomName(id, 'facilitation')));
+  if (version === null) {
+    await ctx.store.setJoinCode(id, null);
+    return sendJson<JoinCodeAnswer>(res, 200, { code: null });
+  }
+  const participant = deriveParticipantSecret(key as string);
+  const code = deriveJoinCode(participant, version);
+  const codeHash = hashJoinCode(code);
+  const stored = await ctx.store.findJoinCode(codeHash);
+  if (stored?.workshopId !== id) {
+    try {
+      await ctx.store.setJoinCode(id, { codeHash, sealedSecret: sealSecret(code, participant), panelVersion: version, createdAt: Date.now() });
+    } catch (error) {
+      // Another workshop's code has the same hash (about 1 in 10^8 with 10,000 codes shown at once).
+      log('join code not stored', { workshop: id, error: String(error) });
+      throw new HttpError(503, 'No join code could be made right now; hide and show the join panel to try another.', { 'Retry-After': '5' });
+    }
+  }
+  sendJson<JoinCodeAnswer>(res, 200, { code });
+}
+
+/**
+ * A typed short code → the participant link: `POST /api/join` with `{"code"}` → `{"id", "key"}`.
+ * Every wrong code counts against the address (guards.ts, createFailureLimiter); past
+ * JOIN_CODE_MAX_WRONG in a row it answers 429. A code is wrong as well when its workshop's join
+ * panel is hidden or was hidden since (its version changed), or the links were rotated: the
+ * answer is the same 404, so a guesser cannot tell a dead code from one that never existed.
+ */
+async function resolveJoinCode(req: IncomingMessage, res: ServerResponse, ctx: ApiContext) {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  const allowed = ctx.limits.wrongJoinCodes.check(address);
+  if (!allowed.ok) throw tooManyWrongCodes(allowed.retryAfterSeconds);
+  const body = await readJson(req, ctx.config.maxBodyBytes);
+  const typed = (typeof body === 'object' && body !== null ? (body as Record<string, unknown>).code : undefined);
+  if (typeof typed !== 'string') throw new HttpError(400, 'code is required');
+  // A malformed code cannot match anything, so it tells a guesser nothing: not counted.
+  const code = normalizeJoinCode(typed);
+  if (!code) throw new HttpError(400, 'A join code is 8 letters and digits, such as K7QM-3XTR (no 0, 1, O, I or L).');
+  const target = await findJoinTarget(ctx, code);
+  if (!target) {
+    const verdict = ctx.limits.wrongJoinCodes.fail(address);
+    if (!verdict.ok) throw tooManyWrongCodes(verdict.retryAfterSeconds);
+    throw new HttpError(404, 'No workshop has this code. Check the code on the projector and try again.');
+  }
+  sendJson<JoinTarget>(res, 200, target);
+}
+
+function tooManyWrongCodes(retryAfterSeconds: number): HttpError {
+  const wait = retryAfterSeconds >= 90 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : `${retryAfterSeconds} seconds`;
+  return new HttpError(429, `Too many wrong codes from this address. Wait ${wait} before trying again, or scan the QR code instead.`, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+}
+
+async function findJoinTarget(ctx: ApiContext, code: string): Promise<JoinTarget | null> {
+  const stored = await ctx.store.findJoinCode(hashJoinCode(code));
+  if (!stored) return null;
+  const workshop = await ctx.store.getWorkshop(stored.workshopId);
+  const key = unsealSecret(code, stored.sealedSecret);
+  const version = workshop ? getJoinPanelVersion(await ctx.readDocument(roomName(stored.workshopId, 'facilitation'))) : null;
+  if (!workshop || key === null || version !== stored.panelVersion || checkAccess(workshop, 'participant', key) !== 'ok') {
+    // The panel was hidden (or shown anew), or the links rotated, since the code was made.
+    await ctx.store.setJoinCode(stored.workshopId, null);
+    return null;
+  }
+  return { id: workshop.id, key };
 }
 
 type Params = Record<string, string>;
@@ -296,6 +384,8 @@ const ROUTES: ReadonlyArray<{ name: ApiRouteName; methods?: readonly string[] | 
   { name: 'exportFile', handle: (req, res, ctx, p) => exportFile(req, res, ctx, p.id ?? '', p.file ?? '') },
   { name: 'rotateLinks', handle: (req, res, ctx, p) => rotateLinks(req, res, ctx, p.id ?? '') },
   { name: 'checkAccess', handle: (req, res, ctx, p) => checkLink(req, res, ctx, p.id ?? '') },
+  { name: 'joinCode', handle: (req, res, ctx, p) => issueJoinCode(req, res, ctx, p.id ?? '') },
+  { name: 'resolveJoinCode', handle: (req, res, ctx) => resolveJoinCode(req, res, ctx) },
 ];
 
 /** `/a/:x/b` against a path: the `:x` values (raw, as in the URL), or null. Params are never empty. */

@@ -45,6 +45,55 @@ export function takeToken(limiter: RateLimiter, req: IncomingMessage, what: stri
   }
 }
 
+/**
+ * Wrong guesses per client address (short join codes): each address may get `burst` wrong in a
+ * row, then one more every `retrySeconds`. A right answer does not reset the count — otherwise
+ * someone holding one valid code (their own workshop's) could interleave it with guesses.
+ * IPv6 addresses count per /64, the block one subscriber usually gets.
+ */
+export type FailureLimiter = {
+  /** Whether this address may try now; `retryAfterSeconds` when it may not. */
+  check(address: string): { ok: true } | { ok: false; retryAfterSeconds: number };
+  /** Counts a wrong guess; answers whether the address may still try. */
+  fail(address: string): { ok: true } | { ok: false; retryAfterSeconds: number };
+};
+
+export function createFailureLimiter(burst: number, retrySeconds: number, now: () => number = Date.now): FailureLimiter {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const perMs = 1 / (retrySeconds * 1000);
+  const level = (b: { tokens: number; at: number }, t: number) => Math.min(burst, b.tokens + (t - b.at) * perMs);
+  const verdict = (tokens: number) =>
+    tokens >= 1 ? ({ ok: true } as const) : ({ ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) } as const);
+  return {
+    check(address) {
+      const bucket = buckets.get(addressBlock(address));
+      return verdict(bucket ? level(bucket, now()) : burst);
+    },
+    fail(address) {
+      const t = now();
+      if (buckets.size > 10_000) for (const [key, b] of buckets) if (level(b, t) >= burst) buckets.delete(key);
+      const key = addressBlock(address);
+      const bucket = buckets.get(key);
+      const tokens = Math.max(0, (bucket ? level(bucket, t) : burst) - 1);
+      buckets.set(key, { tokens, at: t });
+      return verdict(tokens);
+    },
+  };
+}
+
+/** An IPv4 address as is; an IPv6 address as its /64 (`2001:db8:1:2::/64`). */
+export function addressBlock(address: string): string {
+  if (!address.includes(':') || address.startsWith('::ffff:')) return address;
+  const [head = '', tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g || '0').toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 /** The media type of a request, lower case, without parameters; '' when none was sent. */
 function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

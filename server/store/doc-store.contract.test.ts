@@ -68,4 +68,23 @@ describe.each(stores)('%s store', (_name, open) => {
     expect((await store.getWorkshop('AbCdEfGhIjKl'))?.secretHashes).toEqual({ participant: 'dd', facilitator: 'bb', projector: 'ee' });
     store.close();
   });
+
+  it('keeps one join code per workshop, found by its hash; replacing or clearing it kills the old one', async () => {
+    const store = open();
+    const code = (hash: string) => ({ codeHash: hash, sealedSecret: `sealed-${hash}`, panelVersion: '1.2', createdAt: 5 });
+    expect(await store.findJoinCode('h1')).toBeNull();
+    await store.setJoinCode('AbCdEfGhIjKl', code('h1'));
+    expect(await store.findJoinCode('h1')).toEqual({ ...code('h1'), workshopId: 'AbCdEfGhIjKl' });
+    await store.setJoinCode('AbCdEfGhIjKl', code('h2'));
+    expect(await store.findJoinCode('h1')).toBeNull();
+    expect((await store.findJoinCode('h2'))?.workshopId).toBe('AbCdEfGhIjKl');
+    // Another workshop cannot take a code hash in use, and the refusal leaves its own code alone.
+    await store.setJoinCode('ZyXwVuTsRqPo', code('h3'));
+    await expect(store.setJoinCode('ZyXwVuTsRqPo', code('h2'))).rejects.toThrow();
+    expect((await store.findJoinCode('h3'))?.workshopId).toBe('ZyXwVuTsRqPo');
+    expect((await store.findJoinCode('h2'))?.workshopId).toBe('AbCdEfGhIjKl');
+    await store.setJoinCode('AbCdEfGhIjKl', null);
+    expect(await store.findJoinCode('h2')).toBeNull();
+    store.close();
+  });
 });

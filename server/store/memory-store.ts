@@ -1,10 +1,11 @@
-import type { Store, WorkshopRecord } from './types';
+import type { JoinCode, Store, WorkshopRecord } from './types';
 
 /** A store that keeps everything in memory: for tests and for measuring durability's cost. */
 export function createMemoryStore(): Store {
   let seq = 0;
   const logs = new Map<string, Array<{ seq: number; data: Uint8Array }>>();
   const workshops = new Map<string, WorkshopRecord>();
+  const joinCodes = new Map<string, JoinCode>(); // by workshop id
   const log = (docName: string) => {
     let entries = logs.get(docName);
     if (!entries) logs.set(docName, (entries = []));
@@ -37,6 +38,16 @@ export function createMemoryStore(): Store {
     async updateSecretHashes(id, hashes) {
       const record = workshops.get(id);
       if (record) workshops.set(id, { ...record, secretHashes: { ...record.secretHashes, ...hashes } });
+    },
+    async setJoinCode(workshopId, code) {
+      if (code) {
+        for (const [id, other] of joinCodes) if (id !== workshopId && other.codeHash === code.codeHash) throw new Error('join code taken');
+        joinCodes.set(workshopId, { ...code });
+      } else joinCodes.delete(workshopId);
+    },
+    async findJoinCode(codeHash) {
+      for (const [workshopId, code] of joinCodes) if (code.codeHash === codeHash) return { ...code, workshopId };
+      return null;
     },
     close() {},
   };

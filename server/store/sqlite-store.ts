@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { Store, WorkshopRecord } from './types';
+import type { JoinCode, Store, WorkshopRecord } from './types';
 
 /**
  * The embedded store: one SQLite file in WAL mode. Every append is a synchronous insert that
@@ -34,6 +34,14 @@ export function openSqliteStore(dataDir: string, options: { checkpointIntervalMs
       data BLOB NOT NULL
     );
     CREATE INDEX IF NOT EXISTS updates_doc_seq ON updates (doc, seq);
+    -- Short join codes (issue 14): at most one per workshop, found by the code's hash.
+    CREATE TABLE IF NOT EXISTS join_codes (
+      code_hash TEXT PRIMARY KEY,
+      workshop_id TEXT NOT NULL UNIQUE,
+      sealed_secret TEXT NOT NULL,
+      panel_version TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    );
   `);
 
   const insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO updates (doc, data) VALUES (?, ?)');
@@ -50,6 +58,19 @@ export function openSqliteStore(dataDir: string, options: { checkpointIntervalMs
     [string],
     { id: string; created_at: number; template: string; participant_hash: string; facilitator_hash: string; projector_hash: string }
   >('SELECT * FROM workshops WHERE id = ?');
+
+  const deleteJoinCode = db.prepare<[string]>('DELETE FROM join_codes WHERE workshop_id = ?');
+  const insertJoinCode = db.prepare<[string, string, string, string, number]>(
+    'INSERT INTO join_codes (code_hash, workshop_id, sealed_secret, panel_version, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const selectJoinCode = db.prepare<[string], { code_hash: string; workshop_id: string; sealed_secret: string; panel_version: string; created_at: number }>(
+    'SELECT * FROM join_codes WHERE code_hash = ?',
+  );
+  // One transaction: a code that collides with another workshop's leaves this one's old code.
+  const setJoinCodeTx = db.transaction((workshopId: string, code: JoinCode | null) => {
+    deleteJoinCode.run(workshopId);
+    if (code) insertJoinCode.run(code.codeHash, workshopId, code.sealedSecret, code.panelVersion, code.createdAt);
+  });
 
   const compactTx = db.transaction((docName: string, snapshot: Uint8Array, throughSeq: number) => {
     deleteThrough.run(docName, throughSeq);
@@ -111,6 +132,14 @@ export function openSqliteStore(dataDir: string, options: { checkpointIntervalMs
         }
       });
       update();
+    },
+    async setJoinCode(workshopId, code) {
+      setJoinCodeTx(workshopId, code);
+    },
+    async findJoinCode(codeHash) {
+      const row = selectJoinCode.get(codeHash);
+      if (!row) return null;
+      return { workshopId: row.workshop_id, codeHash: row.code_hash, sealedSecret: row.sealed_secret, panelVersion: row.panel_version, createdAt: row.created_at };
     },
     close() {
       checkpointer.stop();

@@ -32,7 +32,26 @@ export interface WorkshopStore {
   getWorkshop(id: string): Promise<WorkshopRecord | null>;
   /** Replaces the stored hashes of some roles' secrets (link rotation). */
   updateSecretHashes(id: string, hashes: Partial<Record<Role, string>>): Promise<void>;
+  // ---- short join codes (issue 14); see server/join-code.ts and docs/security.md ----
+  /**
+   * Replaces the workshop's join code (at most one per workshop); `null` removes it. Rejects
+   * when another workshop holds a code with the same hash (the caller answers 503).
+   */
+  setJoinCode(workshopId: string, code: JoinCode | null): Promise<void>;
+  /** The join code with this hash, or null. */
+  findJoinCode(codeHash: string): Promise<(JoinCode & { workshopId: string }) | null>;
 }
+
+/** A short join code as stored: never the code itself, and the participant secret only sealed with it. */
+export type JoinCode = {
+  /** hashJoinCode(code): what `/api/join` looks the code up by. */
+  codeHash: string;
+  /** The participant secret, sealed with a key derived from the code (sealSecret). */
+  sealedSecret: string;
+  /** The join panel's version when the code was made; a code from another version is dead. */
+  panelVersion: string;
+  createdAt: number;
+};
 
 export interface Store extends DocStore, WorkshopStore {
   close(): void;
