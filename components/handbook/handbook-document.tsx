@@ -1,4 +1,4 @@
-import type { Handbook } from '@/lib/export/handbook';
+import type { Handbook, VariantHistory } from '@/lib/export/handbook';
 import { formatAliases } from '@/lib/glossary/csv';
 import { RichBlocks } from './rich-blocks-view';
 
@@ -45,6 +45,7 @@ export function HandbookDocument({ handbook: h }: { handbook: Handbook }) {
             {t.aliases.length > 0 && <p className="text-sm">Also called: {formatAliases(t.aliases)}</p>}
             <RichBlocks blocks={t.definitionBlocks} />
             {t.examples.map((e) => <p key={e.id} className="text-sm">{e.kind === 'is' ? 'This IS' : 'This is NOT'} {t.name}: {e.text}</p>)}
+            {t.history && <VariantHistoryView history={t.history} />}
           </div>
         ))}
       </section>
@@ -57,6 +58,7 @@ export function HandbookDocument({ handbook: h }: { handbook: Handbook }) {
             {(m.numerator || m.denominator) && <p className="text-sm">Formula: {m.numerator || '…'} ÷ {m.denominator || '…'}</p>}
             {m.target && <p className="text-sm">Target: {m.target}</p>}
             <RichBlocks blocks={m.definitionBlocks} />
+            {m.history && <VariantHistoryView history={m.history} />}
           </div>
         ))}
       </section>
@@ -73,5 +75,24 @@ export function HandbookDocument({ handbook: h }: { handbook: Handbook }) {
         <ul className="list-disc pl-6">{h.disputes.map((d, i) => <li key={i}>{d.text} — {d.reason}</li>)}</ul>
       </section>
     </article>
+  );
+}
+
+/** A term's or metric's competing definitions and how the room converged, for the print view. */
+function VariantHistoryView({ history }: { history: VariantHistory }) {
+  return (
+    <div className="mt-2 text-sm">
+      <p className="font-semibold">{history.heading}:</p>
+      <ul className="list-disc pl-5">
+        {history.variants.map((v) => (
+          <li key={v.team}>
+            <strong>{v.team}</strong>
+            {v.authors.length > 0 && ` (${v.authors.join(', ')})`}: {v.text || 'no wording'}
+            {v.formula && ` — ${v.formula}`}
+          </li>
+        ))}
+      </ul>
+      {history.outcome && <p>{history.outcome}</p>}
+    </div>
   );
 }

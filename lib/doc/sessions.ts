@@ -3,7 +3,7 @@ import { facilitationState } from './facilitation';
 import { readMap, readNumber, readString } from './fields';
 import { newRecordId } from './ids';
 import { clampText } from './text-diff';
-import { FacilitationRoot, LOCAL_ORIGIN, parseItemKey, type ItemRef } from './schema';
+import { FacilitationRoot, LOCAL_ORIGIN, itemKey, parseItemKey, type ItemRef } from './schema';
 
 /**
  * What the facilitator puts in front of the room: everyone's focus, the projector's join panel,
@@ -15,10 +15,25 @@ import { FacilitationRoot, LOCAL_ORIGIN, parseItemKey, type ItemRef } from './sc
 
 export const PANEL_FOCUSES = ['process', 'glossary', 'metrics', 'parking', 'vote'] as const;
 export type PanelFocus = (typeof PANEL_FOCUSES)[number];
-export type Focus = { kind: 'panel'; panel: PanelFocus } | { kind: 'item'; item: ItemRef } | { kind: 'none' };
+export type Focus = { kind: 'panel'; panel: PanelFocus } | { kind: 'item'; item: ItemRef } | { kind: 'variants'; item: ItemRef } | { kind: 'none' };
+
+const VARIANTS_FOCUS = 'variants:';
+
+/**
+ * The "contested term" focus: a term's (or metric's) team definitions side by side, then the
+ * consensus result. A focus of its own rather than the item's, so that the projector knows to
+ * show the comparison and not the single definition.
+ */
+export function variantsFocus(item: ItemRef): string {
+  return `${VARIANTS_FOCUS}${itemKey(item)}`;
+}
 
 export function parseFocus(value: string): Focus {
   if ((PANEL_FOCUSES as readonly string[]).includes(value)) return { kind: 'panel', panel: value as PanelFocus };
+  if (value.startsWith(VARIANTS_FOCUS)) {
+    const item = parseItemKey(value.slice(VARIANTS_FOCUS.length));
+    return item && (item.kind === 'term' || item.kind === 'metric') ? { kind: 'variants', item } : { kind: 'none' };
+  }
   const item = parseItemKey(value);
   return item ? { kind: 'item', item } : { kind: 'none' };
 }

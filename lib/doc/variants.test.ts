@@ -5,6 +5,7 @@ import { BoardLimitError } from './fields';
 import { addTerm, deleteTerm, listTerms, setTermStatus } from './glossary';
 import { addMetric, listMetrics } from './metrics';
 import { BOARD_SHAPE, BoardRoot, RICH_TEXT_MAX_LENGTH, variantTextField, type MetricId, type TermId } from './schema';
+import { parseFocus, variantsFocus } from './sessions';
 import { validateUpdate } from './validate-update';
 import {
   addVariant,
@@ -213,5 +214,15 @@ describe('converging on one definition', () => {
 
   it('every clause of every variant at the limit still fits one definition', () => {
     expect(LIMITS.maxVariantsPerItem * (LIMITS.variantTextMaxLength + 2)).toBeLessThan(RICH_TEXT_MAX_LENGTH);
+  });
+});
+
+describe('the "contested term" focus', () => {
+  it('names a term or metric, and reads back as a variants focus', () => {
+    expect(parseFocus(variantsFocus({ kind: 'term', id: 'abc' }))).toEqual({ kind: 'variants', item: { kind: 'term', id: 'abc' } });
+    expect(parseFocus(variantsFocus({ kind: 'metric', id: 'm1' }))).toEqual({ kind: 'variants', item: { kind: 'metric', id: 'm1' } });
+    expect(parseFocus('variants:step:abc')).toEqual({ kind: 'none' });
+    expect(parseFocus('variants:')).toEqual({ kind: 'none' });
+    expect(variantsFocus({ kind: 'metric', id: 'x'.repeat(14) }).length).toBeLessThanOrEqual(200);
   });
 });
