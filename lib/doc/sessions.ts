@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { facilitationState } from './facilitation';
 import { readMap, readNumber, readString } from './fields';
+import { subscribeRoots } from './subscribe';
 import { newRecordId } from './ids';
 import { clampText } from './text-diff';
 import { FacilitationRoot, LOCAL_ORIGIN, itemKey, parseItemKey, type ItemRef } from './schema';
@@ -160,6 +161,16 @@ export type Decision = { readonly item: string; readonly at: number; readonly co
 /** Records that an item was agreed, with the consensus distribution it was agreed with. */
 export function recordDecision(doc: Y.Doc, itemKey: string, at: number, counts: Record<string, number>, origin: unknown = LOCAL_ORIGIN): void {
   doc.transact(() => doc.getMap<string>(FacilitationRoot.decisions).set(itemKey, JSON.stringify({ at, counts })), origin);
+}
+
+/** The decision recorded for one item, or null. */
+export function getDecision(doc: Y.Doc, itemKey: string): Decision | null {
+  return listDecisions(doc).find((d) => d.item === itemKey) ?? null;
+}
+
+/** Calls `onChange` after any change to the recorded decisions. */
+export function subscribeDecisions(doc: Y.Doc, onChange: () => void): () => void {
+  return subscribeRoots(doc, { maps: [FacilitationRoot.decisions] }, onChange);
 }
 
 export function listDecisions(doc: Y.Doc): Decision[] {
