@@ -1,5 +1,4 @@
-import { createMatcher, type MatchTarget } from './matcher';
-import { normalizeTermName } from './normalize';
+import { normalizeTermName, surfaceForms } from './normalize';
 
 /**
  * The coverage meter: how much of the process speaks the common language, and which words used
@@ -89,7 +88,7 @@ function tokenize(text: string): Token[] {
     const word = m[0].replace(/['’]s$/u, '');
     const lower = word.toLocaleLowerCase('en');
     const gap = text.slice(previousEnd, start);
-    const sentenceStart = tokens.length === 0 || /[.!?;:\n\u0000(]/.test(gap);
+    const sentenceStart = tokens.length === 0 || /[.!?;:\n(]/.test(gap);
     const acronym = /^[\p{Lu}\p{N}]{2,8}$/u.test(word) && (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
     const capitalised = !acronym && !sentenceStart && /^\p{Lu}\p{Ll}/u.test(word);
     const noun = !STOP_WORDS.has(lower) && [...lower].length >= 3 && !/^[\p{N}-]+$/u.test(lower) && !/(ed|ly)$/.test(lower);
@@ -102,49 +101,102 @@ function tokenize(text: string): Token[] {
 type Occurrence = { key: string; surface: string; step: number; reason: CandidateReason; inPairs: string[] };
 
 /** Glossary names and aliases, for finding them in step texts. */
-function targetsOf(terms: readonly CoverageTerm[]): MatchTarget[] {
+function targetsOf(terms: readonly CoverageTerm[]): Array<{ termId: string; text: string }> {
   return terms.flatMap((t) => [{ termId: t.id, text: t.name }, ...t.aliases.map((a) => ({ termId: t.id, text: a.text }))]);
 }
 
+/**
+ * Term names and aliases (and their plurals, as highlighting finds them) as lower-case word
+ * sequences. Found by looking words up, not with the highlighter's one big regular expression:
+ * that tries every name at every position, which over a whole process and a large glossary
+ * takes seconds (200 steps, 1,000 terms), while a lookup per word takes milliseconds.
+ */
+type TermIndex = { forms: Map<string, string>; longest: number };
+/** The last index built, by the names it was built from: the glossary changes far less often than the steps. */
+let lastIndex: { signature: string; index: TermIndex } | null = null;
+
+function termIndex(terms: readonly CoverageTerm[]): TermIndex {
+  const signature = JSON.stringify(targetsOf(terms).map((t) => [t.termId, t.text]));
+  if (lastIndex?.signature === signature) return lastIndex.index;
+  const index = buildTermIndex(terms);
+  lastIndex = { signature, index };
+  return index;
+}
+
+function buildTermIndex(terms: readonly CoverageTerm[]): TermIndex {
+  const forms = new Map<string, string>();
+  let longest = 0;
+  for (const target of targetsOf(terms)) {
+    for (const form of surfaceForms(target.text)) {
+      const words = tokenize(form).map((t) => t.lower);
+      const key = words.join(' ');
+      // The first target to claim a form keeps it, as in highlighting.
+      if (key && !forms.has(key)) forms.set(key, target.termId);
+      longest = Math.max(longest, words.length);
+    }
+  }
+  return { forms, longest };
+}
+
+/** Marks the tokens that are glossary words (longest match first) and returns the terms found. */
+function findTerms(text: string, tokens: readonly Token[], index: TermIndex): { termIds: string[]; inTerm: boolean[] } {
+  const inTerm = tokens.map(() => false);
+  const termIds = new Set<string>();
+  for (let i = 0; i < tokens.length; ) {
+    let matched = 0;
+    for (let n = Math.min(index.longest, tokens.length - i); n >= 1 && matched === 0; n--) {
+      const run = tokens.slice(i, i + n);
+      if (run.some((t, k) => k > 0 && !/^\s+$/.test(text.slice(run[k - 1]!.end, t.start)))) continue;
+      const termId = index.forms.get(run.map((t) => t.lower).join(' '));
+      if (termId !== undefined) {
+        termIds.add(termId);
+        matched = n;
+      }
+    }
+    if (matched > 0) inTerm.fill(true, i, i + matched);
+    i += Math.max(matched, 1);
+  }
+  return { termIds: [...termIds], inTerm };
+}
+
 export function computeCoverage(steps: readonly CoverageStep[], terms: readonly CoverageTerm[], contestedTermIds: ReadonlySet<string> = new Set()): Coverage {
-  const matcher = createMatcher(targetsOf(terms));
+  const index = termIndex(terms);
   const known = new Set(targetsOf(terms).map((t) => normalizeTermName(t.text)));
   const statusOf = new Map(terms.map((t) => [t.id, t.status]));
   const singles: Occurrence[] = [];
   const pairs: Occurrence[] = [];
   const termIdsByStep: string[][] = [];
 
-  steps.forEach((step, index) => {
-    const matches = matcher.find(step.text);
-    termIdsByStep.push([...new Set(matches.map((m) => m.termId))]);
-    // Glossary words are blanked out: they are defined, and a phrase never spans one.
-    let text = step.text;
-    for (const m of matches) text = text.slice(0, m.from) + '\u0000'.repeat(m.to - m.from) + text.slice(m.to);
+  steps.forEach((step, stepIndex) => {
+    const text = step.text;
     const tokens = tokenize(text);
-    const stepSingles: Occurrence[] = [];
+    const { termIds, inTerm } = findTerms(text, tokens, index);
+    termIdsByStep.push(termIds);
+    // Glossary words are defined, and a phrase never spans one.
+    const usable = (i: number) => tokens[i] !== undefined && tokens[i]!.content && !inTerm[i];
+    const adjacent = (i: number) => /^[ \t]+$/.test(text.slice(tokens[i]!.end, tokens[i + 1]!.start));
     tokens.forEach((token, i) => {
-      if (!token.content) return;
+      if (!usable(i)) return;
       const key = normalizeTermName(token.lower);
       if (known.has(key)) return;
-      const occurrence: Occurrence = { key, surface: token.word, step: index, reason: token.acronym ? 'acronym' : token.capitalised ? 'capitalised' : 'repeated', inPairs: [] };
-      stepSingles.push(occurrence);
-      const next = tokens[i + 1];
-      if (next?.content && /^[ \t]+$/.test(text.slice(token.end, next.start))) {
-        const pairKey = normalizeTermName(`${token.lower} ${next.lower}`);
-        if (!known.has(pairKey)) {
-          pairs.push({ key: pairKey, surface: `${token.word} ${next.word}`, step: index, reason: 'repeated', inPairs: [] });
-          occurrence.inPairs.push(pairKey);
-        }
+      const occurrence: Occurrence = { key, surface: token.word, step: stepIndex, reason: token.acronym ? 'acronym' : token.capitalised ? 'capitalised' : 'repeated', inPairs: [] };
+      singles.push(occurrence);
+      if (usable(i + 1) && adjacent(i)) {
+        const pairKey = normalizeTermName(`${token.lower} ${tokens[i + 1]!.lower}`);
+        if (!known.has(pairKey)) pairs.push({ key: pairKey, surface: `${token.word} ${tokens[i + 1]!.word}`, step: stepIndex, reason: 'repeated', inPairs: [] });
+        occurrence.inPairs.push(pairKey);
       }
-      const previous = tokens[i - 1];
-      if (previous?.content && /^[ \t]+$/.test(text.slice(previous.end, token.start))) occurrence.inPairs.push(normalizeTermName(`${previous.lower} ${token.lower}`));
+      if (usable(i - 1) && adjacent(i - 1)) occurrence.inPairs.push(normalizeTermName(`${tokens[i - 1]!.lower} ${token.lower}`));
     });
-    singles.push(...stepSingles);
   });
 
   const stepsOf = (list: readonly Occurrence[]) => {
     const byKey = new Map<string, Occurrence[]>();
-    for (const o of list) byKey.set(o.key, [...(byKey.get(o.key) ?? []), o]);
+    for (const o of list) {
+      const group = byKey.get(o.key);
+      if (group) group.push(o);
+      else byKey.set(o.key, [o]);
+    }
     return byKey;
   };
   const candidates: CandidateTerm[] = [];
@@ -165,10 +217,12 @@ export function computeCoverage(steps: readonly CoverageStep[], terms: readonly 
   }
   candidates.sort((a, b) => b.stepIds.length - a.stepIds.length || a.text.localeCompare(b.text, 'en', { sensitivity: 'base' }));
 
+  const wordsByStep = new Map<string, string[]>();
+  for (const c of candidates) for (const id of c.stepIds) wordsByStep.set(id, [...(wordsByStep.get(id) ?? []), c.text]);
   const stepCoverage: StepCoverage[] = steps.map((step, index) => {
     const termIds = termIdsByStep[index]!;
     const unagreedTermIds = termIds.filter((id) => statusOf.get(id) !== 'agreed');
-    const undefinedWords = candidates.filter((c) => c.stepIds.includes(step.id)).map((c) => c.text);
+    const undefinedWords = wordsByStep.get(step.id) ?? [];
     return {
       id: step.id,
       title: step.title,

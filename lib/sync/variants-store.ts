@@ -43,11 +43,39 @@ export function buildCoverage(doc: Y.Doc): Coverage {
   return computeCoverage(steps, listTerms(doc), contestedTerms);
 }
 
-/** The coverage meter, live: steps and their descriptions, terms and variants. */
-export function createCoverageStore(doc: Y.Doc): SnapshotStore<Coverage> {
-  return createSnapshotStore(
-    (onChange) =>
-      subscribeRoots(doc, { maps: [BoardRoot.steps, BoardRoot.terms, BoardRoot.variantAuthors], fragmentPrefixes: [stepDescriptionField('')] }, onChange),
-    () => buildCoverage(doc),
-  );
+/**
+ * The coverage meter, live: steps and their descriptions, terms and variants. Recomputed a moment
+ * after the last change rather than on every keystroke: on a large board one computation takes
+ * tens of milliseconds, and a meter need not move while someone is still typing.
+ */
+export function createCoverageStore(doc: Y.Doc, delayMs = 300): SnapshotStore<Coverage> {
+  let snapshot: Coverage | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unsubscribe: (() => void) | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    getSnapshot() {
+      snapshot ??= buildCoverage(doc);
+      return snapshot;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      unsubscribe ??= subscribeRoots(doc, { maps: [BoardRoot.steps, BoardRoot.terms, BoardRoot.variantAuthors], fragmentPrefixes: [stepDescriptionField('')] }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          snapshot = buildCoverage(doc);
+          for (const l of listeners) l();
+        }, delayMs);
+      });
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          clearTimeout(timer);
+          unsubscribe?.();
+          unsubscribe = null;
+          snapshot = null;
+        }
+      };
+    },
+  };
 }
