@@ -4,6 +4,7 @@ import { listTerms } from '../doc/glossary';
 import { getStepDescription, listSteps } from '../doc/process';
 import { TEMPLATE_DATA, seedWorkshop } from '../templates';
 import { computeCoverage, type CoverageStep, type CoverageTerm } from './coverage';
+import { createMatcher } from './matcher';
 
 /** A template's steps (description and criteria) and terms, as the coverage store reads them. */
 function template(id: string) {
@@ -58,6 +59,23 @@ describe('undefined words on the templates', () => {
         for (const stepId of c.stepIds) expect(steps.find((s) => s.id === stepId)!.text.toLowerCase()).toContain(c.text.toLowerCase().replace(/s$/, ''));
       }
     }
+  });
+});
+
+describe('glossary words in steps', () => {
+  it('are the terms highlighting finds, on every template (names, aliases, plurals, several words)', () => {
+    for (const id of Object.keys(TEMPLATE_DATA)) {
+      const { steps, terms } = template(id);
+      const matcher = createMatcher(terms.flatMap((t) => [{ termId: t.id, text: t.name }, ...t.aliases.map((a) => ({ termId: t.id, text: a.text }))]));
+      const coverage = computeCoverage(steps, terms);
+      steps.forEach((step, i) => expect([...coverage.steps[i]!.termIds].sort(), `${id}: ${step.title}`).toEqual([...new Set(matcher.find(step.text).map((m) => m.termId))].sort()));
+    }
+  });
+
+  it('a term written across a line break or in the plural is found; one inside a longer word is not', () => {
+    const terms = [term('lead', 'Qualified lead'), term('opp', 'Opportunity')];
+    const coverage = computeCoverage([step('s1', 'Two qualified\nleads.'), step('s2', 'Opportunities, not opportunityish.')], terms);
+    expect(coverage.steps.map((s) => s.termIds)).toEqual([['lead'], ['opp']]);
   });
 });
 
