@@ -43,7 +43,7 @@ export function TermEditor({ board, term, awareness, user }: Props) {
         <p className="text-sm font-medium text-slate-700">Definition</p>
         <RichTextEditor board={board} field={termDefinitionField(term.id)} awareness={awareness} user={user} label={`Definition of ${label}`} highlightTerms={false} readOnly={locked} />
       </div>
-      <VariantPanel board={board} item={{ kind: 'term', id: term.id }} label={label} user={user} />
+      <VariantPanel board={board} item={{ kind: 'term', id: term.id }} label={label} user={user} agreed={term.status === 'agreed'} />
       <AliasList board={board} term={term} defaultTeam={user.team} readOnly={locked} />
       <ExampleList board={board} term={term} readOnly={locked} />
       {locked ? (

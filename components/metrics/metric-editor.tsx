@@ -54,7 +54,7 @@ export function MetricEditor({ board, metric, steps, awareness, user }: Props) {
         )}
       </fieldset>
       <div className="grid grid-cols-2 gap-2">{FIELDS.map(({ field: f, label: l }) => field(f, l))}</div>
-      <VariantPanel board={board} item={{ kind: 'metric', id: metric.id }} label={label} user={user} />
+      <VariantPanel board={board} item={{ kind: 'metric', id: metric.id }} label={label} user={user} agreed={metric.status === 'agreed'} />
       <div className="grid grid-cols-2 gap-2">
         <StatusSelect id={`metric-status-${metric.id}`} value={metric.status} disabled={locked} onChange={(status) => setMetricStatus(board, metric.id, status)} />
         <div>

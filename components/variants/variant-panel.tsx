@@ -12,7 +12,7 @@ import { useLockedForMe, useOptionalFacilitation } from '@/components/facilitati
 import { useVariants } from './use-variants';
 import { VariantColumn } from './variant-column';
 
-type Props = { board: Y.Doc; item: VariantItem; label: string; user: PresenceState['user'] };
+type Props = { board: Y.Doc; item: VariantItem; label: string; user: PresenceState['user']; /** Agreed: the variants are the history of how. */ agreed: boolean };
 
 /**
  * Competing definitions of a term or metric: each team's wording as a column (side by side once
@@ -20,7 +20,7 @@ type Props = { board: Y.Doc; item: VariantItem; label: string; user: PresenceSta
  * converge — start the agreed definition from one variant, or build it from picked clauses —
  * before the existing consensus check.
  */
-export function VariantPanel({ board, item, label, user }: Props) {
+export function VariantPanel({ board, item, label, user, agreed }: Props) {
   const { byItem } = useVariants(board);
   const key = itemKey(item);
   const variants = useMemo(() => byItem.get(key) ?? [], [byItem, key]);
@@ -57,9 +57,10 @@ export function VariantPanel({ board, item, label, user }: Props) {
     <section aria-label={`Team definitions of ${label}`} className="space-y-2 rounded-md border border-slate-200 p-2">
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="text-sm font-semibold text-slate-800">
-          Team definitions {variants.length > 0 && <span className="font-normal text-slate-600">({variants.length})</span>}
+          {agreed && variants.length > 0 ? 'Team definitions before the agreement' : 'Team definitions'}{' '}
+          {variants.length > 0 && <span className="font-normal text-slate-600">({variants.length})</span>}
         </h3>
-        {variants.length >= 2 && <span className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-950">Contested</span>}
+        {variants.length >= 2 && !agreed && <span className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-950">Contested</span>}
         {facilitation?.isFacilitator && variants.length > 0 && (
           <button type="button" onClick={() => setFocus(facilitation.doc, variantsFocus(item))} className="ml-auto min-h-6 rounded border border-slate-300 bg-white px-2 text-xs hover:bg-slate-100">
             Show side by side to everyone
@@ -118,7 +119,7 @@ export function VariantPanel({ board, item, label, user }: Props) {
               <p className="w-full text-slate-800" aria-live="polite">
                 {preview?.text ? (
                   <>
-                    Agreed definition will read: <q>{preview.text}</q>
+                    Agreed definition will read: “{preview.text}”
                   </>
                 ) : (
                   'Tick the clauses to keep, in the order they should read.'
