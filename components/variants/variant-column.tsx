@@ -86,27 +86,29 @@ export function VariantColumn({ board, item, variant, segments, partSegments, ed
           </p>
         )
       )}
-      {item.kind === 'metric' && variant.parts && (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-1">
-          {VARIANT_PARTS.map((part) =>
-            editable && !picked ? (
-              <div key={part} className="col-span-2">
-                <SharedTextField
-                  label={PART_LABEL[part]}
-                  value={variant.parts![part]}
-                  maxLength={LIMITS.metricFieldMaxLength}
-                  onChange={(next) => guarded(() => setVariantPart(board, item, variant.team, part, next, writer), next)}
-                />
-              </div>
-            ) : (
-              <div key={part} className="contents">
-                <dt className="font-medium text-slate-700">{PART_LABEL[part]}</dt>
-                <dd className="min-w-0 break-words">
-                  <DiffText segments={partSegments?.[part] ?? []} empty="—" />
-                </dd>
-              </div>
-            ),
-          )}
+      {item.kind === 'metric' && variant.parts && editable && !picked && (
+        <div className="space-y-1">
+          {VARIANT_PARTS.map((part) => (
+            <SharedTextField
+              key={part}
+              label={PART_LABEL[part]}
+              value={variant.parts![part]}
+              maxLength={LIMITS.metricFieldMaxLength}
+              onChange={(next) => guarded(() => setVariantPart(board, item, variant.team, part, next, writer), next)}
+            />
+          ))}
+        </div>
+      )}
+      {item.kind === 'metric' && variant.parts && (!editable || compared || picked) && (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-1" aria-label={`${variant.team}’s formula`}>
+          {VARIANT_PARTS.map((part) => (
+            <div key={part} className="contents">
+              <dt className="font-medium text-slate-700">{PART_LABEL[part]}</dt>
+              <dd className="min-w-0 break-words">
+                <DiffText segments={partSegments?.[part] ?? []} empty="—" />
+              </dd>
+            </div>
+          ))}
         </dl>
       )}
       {canConverge && !picked && (
