@@ -332,7 +332,9 @@ export const BOARD_SHAPE: DocumentShape = {
     [BoardRoot.ballots]: collection(100_000, str(100 * ID)),
     [BoardRoot.answers]: collection(100_000, str(2000)),
     [BoardRoot.participants]: collection(10_000, str(1000)),
-    // Keys hold an item key, a team (up to 60 characters, lower-cased) and a participant id.
+    // Keys hold an item key, a team (up to 60 characters, lower-cased) and a participant id. The
+    // server bounds the entries board-wide; "at most 12 teams per item" is checked by the accessors
+    // only (a per-item count is not a shape), so a crafted client could add more, and readers show them.
     [BoardRoot.variantAuthors]: {
       kind: 'collection',
       maxKeyLength: VARIANT_AUTHOR_KEY_MAX_LENGTH,
