@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, joinAs, newActor, test } from './fixtures';
 
@@ -17,6 +18,12 @@ const EAST = 'Budget, authority, need and timing are confirmed. The contact is t
 const WEST = 'A demo is booked. The contact is the decision maker.';
 const MARKETING = 'The contact downloaded the pricing guide; the company fits our profile.';
 const AGREED = 'A demo is booked. Budget, authority, need and timing are confirmed.';
+
+async function expectNoSeriousViolations(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${name}: ${v.id} — ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
 
 async function openTerm(page: Page, name: string) {
   const toggle = glossary(page).getByRole('button', { name, exact: true });
@@ -60,12 +67,14 @@ test('three teams define "Qualified lead" side by side; the facilitator merges t
     await expect(column(actor.page, 'Sales West').getByText('differs:').first()).toBeAttached();
   }
   await expect(glossary(ana.page).getByRole('listitem', { name: 'Qualified lead' })).toContainText('Contested · 3 team definitions');
+  await expectNoSeriousViolations(ana.page, 'three team definitions side by side');
 
   // The facilitator puts the comparison on the projector.
   await glossary(fran.page).getByRole('button', { name: 'Show side by side to everyone' }).click();
   const onScreen = projector.page.getByRole('region', { name: 'Competing definitions' });
   await expect(onScreen.getByRole('list', { name: 'Team definitions' }).getByRole('listitem')).toHaveCount(3);
   await expect(onScreen.getByRole('listitem', { name: 'Sales West' }).locator('mark').first()).toHaveText('A demo is booked.');
+  await expectNoSeriousViolations(projector.page, 'projector: contested term');
 
   // The facilitator builds the agreed definition from clauses of two variants.
   await glossary(fran.page).getByRole('button', { name: 'Pick clauses…' }).click();
@@ -96,7 +105,7 @@ test('three teams define "Qualified lead" side by side; the facilitator merges t
   await ana.page.getByRole('tab', { name: 'Glossary' }).click();
   await openTerm(ana.page, 'Qualified lead');
   await expect(column(ana.page, 'Sales East')).toContainText(EAST);
-  await expect(glossary(ana.page).getByRole('button', { name: /^Start the agreed definition from/ })).toHaveCount(0);
+  await expect(glossary(ana.page).getByRole('button', { name: /^Start agreed definition from this/ })).toHaveCount(0);
   await expect(glossary(ana.page).getByRole('textbox', { name: 'Sales East’s wording' })).toHaveCount(0);
 
   // The handbook keeps the history: every team's wording, whose wording it was built from, the decision.
@@ -146,7 +155,7 @@ test('a word three steps use but nobody defined is in the coverage list and beco
   const undefinedWords = meter.getByRole('list', { name: 'Undefined words' });
   await expect(undefinedWords.getByRole('listitem')).toHaveText([/scorecard — in 3 steps/]);
 
-  await undefinedWords.getByRole('button', { name: 'Add “Scorecard” as a term' }).click();
+  await undefinedWords.getByRole('button', { name: 'Add as term: Scorecard' }).click();
   for (const page of [ana.page, ben.page]) {
     await expect(glossary(page).getByRole('list', { name: 'Terms, A to Z' }).getByRole('listitem', { name: 'Scorecard' })).toBeVisible();
     await expect(glossary(page).getByRole('list', { name: 'Undefined words' })).toHaveCount(0);

@@ -100,7 +100,7 @@ export function VariantColumn({ board, item, variant, segments, partSegments, ed
         </div>
       )}
       {item.kind === 'metric' && variant.parts && (!editable || compared || picked) && (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-1" aria-label={`${variant.team}’s formula`}>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-1">
           {VARIANT_PARTS.map((part) => (
             <div key={part} className="contents">
               <dt className="font-medium text-slate-700">{PART_LABEL[part]}</dt>
@@ -113,8 +113,8 @@ export function VariantColumn({ board, item, variant, segments, partSegments, ed
       )}
       {canConverge && !picked && (
         <div className="mt-auto flex flex-wrap gap-2 pt-1">
-          <button type="button" onClick={onStart} className="min-h-6 rounded border border-blue-700 bg-white px-2 py-0.5 text-xs font-medium text-blue-900 hover:bg-blue-50" aria-label={`Start the agreed definition from ${variant.team}’s`}>
-            Start agreed definition from this
+          <button type="button" onClick={onStart} className="min-h-6 rounded border border-blue-700 bg-white px-2 py-0.5 text-xs font-medium text-blue-900 hover:bg-blue-50">
+            Start agreed definition from this<span className="sr-only"> ({variant.team})</span>
           </button>
           {editable && (
             <button type="button" onClick={onRemove} className="min-h-6 px-1 text-xs text-red-800 underline" aria-label={`Remove ${variant.team}’s definition`}>
