@@ -6,6 +6,7 @@ import { flagTeams, flagsOfTeam } from '@/lib/doc/team-signals';
 import { itemKey } from '@/lib/doc/schema';
 import { useNavigation } from '@/components/workshop/board-navigation';
 import { useSignals } from './signals-context';
+import { ConsensusByTeam } from './consensus-by-team';
 import { useItemLabels } from './use-item-label';
 
 /** The facilitator's view of where the room is lost: flagged items by count, with counts by team. */
@@ -67,6 +68,7 @@ export function ConfusionHeatMap() {
           })}
         </ol>
       )}
+      <ConsensusByTeam board={board} />
     </section>
   );
 }
