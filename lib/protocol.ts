@@ -134,4 +134,13 @@ export const LIMITS = {
   maxMetrics: 300,
   parkingTextMaxLength: 500,
   maxParkingItems: 500,
+  /** Competing definitions: one variant per team on a term or metric (see lib/doc/variants.ts). */
+  maxVariantsPerItem: 12,
+  /**
+   * A variant's wording. 12 variants of this length, every clause picked, still fit one rich
+   * definition (RICH_TEXT_MAX_LENGTH), so building the agreed wording can never cross that limit.
+   */
+  variantTextMaxLength: 1500,
+  /** Author entries of all variants on a board (one per person and variant). */
+  maxVariantAuthors: 20_000,
 } as const;

@@ -23,7 +23,7 @@ export function FollowFacilitator() {
     if (isFacilitator || !following || !focus || !activity) return;
     if (previous !== null && previous.activity === activity && previous.following) return;
     const target = parseFocus(focus);
-    if (target.kind === 'item') goTo(target.item);
+    if (target.kind === 'item' || target.kind === 'variants') goTo(target.item);
     else if (target.kind === 'panel') {
       if (target.panel === 'process') document.getElementById('process-heading')?.scrollIntoView({ block: 'start' });
       // The heat map is the facilitator's panel; only the projector shows it to the room.

@@ -12,6 +12,8 @@ import { TeamVocabulary } from './team-vocabulary';
 import { TermRow } from './term-row';
 import { TERM_STATUS_LABEL } from './term-status';
 import { useProgressiveCount } from '@/components/ui/use-progressive-count';
+import { CoverageMeter } from '@/components/variants/coverage-meter';
+import { useVariants } from '@/components/variants/use-variants';
 
 type Props = { board: Y.Doc; awareness: Awareness; user: PresenceState['user'] };
 
@@ -22,6 +24,7 @@ export function GlossaryPanel({ board, awareness, user }: Props) {
   const [status, setStatus] = useState<TermStatus | ''>('');
   const [team, setTeam] = useState('');
   const [view, setView] = useState<'terms' | 'teams'>('terms');
+  const variants = useVariants(board);
 
   const visible = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -55,6 +58,7 @@ export function GlossaryPanel({ board, awareness, user }: Props) {
         <TeamVocabulary board={board} />
       ) : (
         <>
+          <CoverageMeter board={board} />
           <AddTermForm board={board} />
           <div className="flex flex-wrap gap-2 text-sm">
             <label className="sr-only" htmlFor="glossary-search">
@@ -94,7 +98,7 @@ export function GlossaryPanel({ board, awareness, user }: Props) {
           ) : (
             <ul className="space-y-2" aria-label="Terms, A to Z">
               {visible.filter((t, i) => i < shown || t.id === openTermId).map((term) => (
-                <TermRow key={term.id} board={board} term={term} duplicate={glossary.duplicateIds.has(term.id)} awareness={awareness} user={user} />
+                <TermRow key={term.id} board={board} term={term} duplicate={glossary.duplicateIds.has(term.id)} variantCount={variants.byItem.get(`term:${term.id}`)?.length ?? 0} awareness={awareness} user={user} />
               ))}
             </ul>
           )}

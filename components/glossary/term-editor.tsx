@@ -17,6 +17,7 @@ import { ExampleList } from './example-list';
 import { useGlossary } from './glossary-context';
 import { useLockedForMe } from '@/components/facilitation/facilitation-context';
 import { StatusSelect } from './status-select';
+import { VariantPanel } from '@/components/variants/variant-panel';
 
 type Props = { board: Y.Doc; term: TermRecord; awareness: Awareness; user: PresenceState['user'] };
 
@@ -42,6 +43,7 @@ export function TermEditor({ board, term, awareness, user }: Props) {
         <p className="text-sm font-medium text-slate-700">Definition</p>
         <RichTextEditor board={board} field={termDefinitionField(term.id)} awareness={awareness} user={user} label={`Definition of ${label}`} highlightTerms={false} readOnly={locked} />
       </div>
+      <VariantPanel board={board} item={{ kind: 'term', id: term.id }} label={label} user={user} agreed={term.status === 'agreed'} />
       <AliasList board={board} term={term} defaultTeam={user.team} readOnly={locked} />
       <ExampleList board={board} term={term} readOnly={locked} />
       {locked ? (

@@ -12,10 +12,10 @@ import { useGlossary } from './glossary-context';
 import { TermEditor } from './term-editor';
 import { TERM_STATUS_CLASS, TERM_STATUS_LABEL } from './term-status';
 
-type Props = { board: Y.Doc; term: TermRecord; duplicate: boolean; awareness: Awareness; user: PresenceState['user'] };
+type Props = { board: Y.Doc; term: TermRecord; duplicate: boolean; /** Team definitions (variants) of the term. */ variantCount: number; awareness: Awareness; user: PresenceState['user'] };
 
 /** A term in the list: name, status and aliases; opens into the editor. Memoised: 500 of them re-render only when the glossary changes. */
-export const TermRow = memo(function TermRow({ board, term, duplicate, awareness, user }: Props) {
+export const TermRow = memo(function TermRow({ board, term, duplicate, variantCount, awareness, user }: Props) {
   const { openTermId, openTerm } = useGlossary();
   const open = openTermId === term.id;
   const ref = useRef<HTMLLIElement>(null);
@@ -31,6 +31,7 @@ export const TermRow = memo(function TermRow({ board, term, duplicate, awareness
         </button>
         <span className={`rounded px-1.5 text-xs font-medium ${TERM_STATUS_CLASS[term.status]}`}>{TERM_STATUS_LABEL[term.status]}</span>
         {duplicate && <span className="rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950">Possible duplicate</span>}
+        {variantCount >= 2 && <span className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-950">Contested · {variantCount} team definitions</span>}
         <span className="ml-auto flex gap-1">
           <FlagButton item={{ kind: 'term', id: term.id }} label={label} />
           <ParkButton item={{ kind: 'term', id: term.id }} label={label} />

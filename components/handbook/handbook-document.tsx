@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { statusLabel } from '@/lib/export/csv-file';
-import { metricFormula, type Handbook } from '@/lib/export/handbook';
+import { metricFormula, type Handbook, type VariantHistory } from '@/lib/export/handbook';
 import { formatAliases } from '@/lib/glossary/csv';
 import { VocabularyTable } from '@/components/glossary/vocabulary-table';
 import { HandbookOutcomes } from './handbook-outcomes';
@@ -42,6 +42,7 @@ export function HandbookDocument({ handbook: h }: { handbook: Handbook }) {
           <Card key={t.id} title={t.name || 'Untitled term'} facts={[['Status', statusLabel(t.status)], ['Owner', t.owner], ['Also called', formatAliases(t.aliases)]]}>
             <RichBlocks blocks={t.definitionBlocks} />
             {t.examples.map((e) => <p key={e.id} className="handbook-keep text-sm">{e.kind === 'is' ? 'This IS' : 'This is NOT'} {t.name}: {e.text}</p>)}
+            {t.history && <VariantHistoryView history={t.history} />}
           </Card>
         ))}
         {h.terms.length > 0 && h.vocabulary.columns.length > 0 && (
@@ -56,6 +57,7 @@ export function HandbookDocument({ handbook: h }: { handbook: Handbook }) {
         {h.metrics.map((m) => (
           <Card key={m.id} title={m.name || 'Untitled metric'} facts={[['Status', statusLabel(m.status)], ['Measures', m.measures], ['Formula', metricFormula(m)], ['Unit', m.unit], ['Target', m.target], ['Cadence', m.cadence], ['Data source', m.dataSource], ['Owner', m.owner]]}>
             <RichBlocks blocks={m.definitionBlocks} />
+            {m.history && <VariantHistoryView history={m.history} />}
           </Card>
         ))}
       </Section>
@@ -83,6 +85,25 @@ function Card({ title, facts, children }: { title: string; facts: ReadonlyArray<
         )}
       </div>
       {children}
+    </div>
+  );
+}
+
+/** A term's or metric's competing definitions and how the room converged, for the print view. */
+function VariantHistoryView({ history }: { history: VariantHistory }) {
+  return (
+    <div className="mt-2 text-sm">
+      <p className="font-semibold">{history.heading}:</p>
+      <ul className="list-disc pl-5">
+        {history.variants.map((v) => (
+          <li key={v.team}>
+            <strong>{v.team}</strong>
+            {v.authors.length > 0 && ` (${v.authors.join(', ')})`}: {v.text || 'no wording'}
+            {v.formula && ` — ${v.formula}`}
+          </li>
+        ))}
+      </ul>
+      {history.outcome && <p>{history.outcome}</p>}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
 import { useNavigation } from '@/components/workshop/board-navigation';
 import { decodeAttachment, describeAttachment, encodeAttachment } from './attachment';
 import { useLockedForMe } from '@/components/facilitation/facilitation-context';
+import { VariantPanel } from '@/components/variants/variant-panel';
 
 const FIELDS: ReadonlyArray<{ field: Exclude<MetricTextField, 'name' | 'numerator' | 'denominator'>; label: string }> = [
   { field: 'unit', label: 'Unit' },
@@ -53,6 +54,7 @@ export function MetricEditor({ board, metric, steps, awareness, user }: Props) {
         )}
       </fieldset>
       <div className="grid grid-cols-2 gap-2">{FIELDS.map(({ field: f, label: l }) => field(f, l))}</div>
+      <VariantPanel board={board} item={{ kind: 'metric', id: metric.id }} label={label} user={user} agreed={metric.status === 'agreed'} />
       <div className="grid grid-cols-2 gap-2">
         <StatusSelect id={`metric-status-${metric.id}`} value={metric.status} disabled={locked} onChange={(status) => setMetricStatus(board, metric.id, status)} />
         <div>

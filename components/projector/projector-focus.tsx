@@ -3,7 +3,7 @@
 import type * as Y from 'yjs';
 import { metricsOnStep } from '@/lib/doc/metrics';
 import { parseFocus } from '@/lib/doc/sessions';
-import type { MetricRecord, StepRecord, StickyRecord } from '@/lib/doc/schema';
+import { parseItemKey, type MetricRecord, type StepRecord, type StickyRecord } from '@/lib/doc/schema';
 import { useFacilitation } from '@/components/facilitation/facilitation-context';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { TERM_STATUS_CLASS, TERM_STATUS_LABEL } from '@/components/glossary/term-status';
@@ -14,6 +14,8 @@ import { useItemLabels } from '@/components/signals/use-item-label';
 import { ProjectorConsensus } from './projector-consensus';
 import { ProjectorGlossary } from './projector-glossary';
 import { ProjectorProcess } from './projector-process';
+import { useVariants } from '@/components/variants/use-variants';
+import { ProjectorVariants } from './projector-variants';
 import { ProjectorVote } from './projector-vote';
 import { useProjectorSignals, useStepDescription } from './use-projector-data';
 
@@ -25,8 +27,10 @@ export function ProjectorFocus({ board }: { board: Y.Doc }) {
   const { steps, stickiesByStep } = useProcess(board);
   const { glossary } = useGlossary();
   const metrics = useMetrics(board);
+  const variants = useVariants(board);
   const focus = parseFocus(facilitation.focus);
   if (focus.kind === 'panel' && focus.panel === 'glossary') return <ProjectorGlossary showEmpty />;
+  if (focus.kind === 'variants') return <ProjectorVariants board={board} item={focus.item} />;
   if (focus.kind === 'panel' && focus.panel === 'parking') return <ProjectorParking board={board} />;
   if (focus.kind === 'panel' && focus.panel === 'heatmap') return <ProjectorHeatMap board={board} />;
   if (focus.kind === 'panel' && focus.panel === 'vote') {
@@ -35,6 +39,9 @@ export function ProjectorFocus({ board }: { board: Y.Doc }) {
     const consensus = facilitation.consensus;
     const vote = facilitation.vote;
     if (consensus && consensus.status !== 'closed' && (!vote || vote.status === 'closed')) return <ProjectorConsensus board={board} session={consensus} />;
+    // A finished check on a contested term: its team definitions, then what the room agreed.
+    const checked = consensus && (!vote || vote.status === 'closed') ? parseItemKey(consensus.item) : null;
+    if (checked && variants.contested.has(consensus!.item)) return <ProjectorVariants board={board} item={checked} />;
     return <ProjectorVote board={board} />;
   }
   if (focus.kind === 'panel' && focus.panel === 'metrics') {

@@ -1,9 +1,12 @@
 'use client';
 
+import { useState } from 'react';
 import { clearFlags } from '@/lib/doc/signals';
+import { flagTeams, flagsOfTeam } from '@/lib/doc/team-signals';
 import { itemKey } from '@/lib/doc/schema';
 import { useNavigation } from '@/components/workshop/board-navigation';
 import { useSignals } from './signals-context';
+import { ConsensusByTeam } from './consensus-by-team';
 import { useItemLabels } from './use-item-label';
 
 /** The facilitator's view of where the room is lost: flagged items by count, with counts by team. */
@@ -11,17 +14,36 @@ export function ConfusionHeatMap() {
   const { board, signals } = useSignals();
   const { goTo } = useNavigation();
   const labelOf = useItemLabels(board);
-  const max = Math.max(1, ...signals.flags.map((f) => f.count));
+  // null = every team; '' = people without a team.
+  const [team, setTeam] = useState<string | null>(null);
+  const teams = flagTeams(signals.flags);
+  const flags = team === null || !teams.includes(team) ? signals.flags : flagsOfTeam(signals.flags, team);
+  const max = Math.max(1, ...flags.map((f) => f.count));
   return (
     <section aria-labelledby="heatmap-heading" className="space-y-3">
       <h2 id="heatmap-heading" className="text-xl font-semibold">
         Confusion heat map
       </h2>
+      {teams.length > 1 && (
+        <div className="text-sm">
+          <label htmlFor="heatmap-team" className="mr-2 font-medium text-slate-700">
+            Flags of
+          </label>
+          <select id="heatmap-team" value={team ?? '*'} onChange={(e) => setTeam(e.target.value === '*' ? null : e.target.value)} className="min-h-6 rounded border border-slate-300 bg-white px-1">
+            <option value="*">Every team</option>
+            {teams.map((t) => (
+              <option key={t} value={t}>
+                {t || 'No team'}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {signals.flags.length === 0 ? (
         <p className="text-slate-700">Nobody has said “I don’t understand” yet.</p>
       ) : (
         <ol className="space-y-2" aria-label="Flagged items, most flagged first">
-          {signals.flags.map((flag) => {
+          {flags.map((flag) => {
             const label = labelOf(flag.item);
             return (
               <li key={itemKey(flag.item)} className="rounded-lg border border-slate-200 bg-white p-2" aria-label={`${label.kind} ${label.name}: ${flag.count}`}>
@@ -46,6 +68,7 @@ export function ConfusionHeatMap() {
           })}
         </ol>
       )}
+      <ConsensusByTeam board={board} />
     </section>
   );
 }

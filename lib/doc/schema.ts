@@ -48,6 +48,21 @@
  *              or ''), `resolved` boolean, `createdBy` name, `createdAt`.
  *   - `participants` Y.Map<ParticipantId, JSON { name, team }> — who took part (each person
  *              writes their own entry on joining), for the handbook.
+ *   - `variantAuthors` Y.Map<`${ItemKey}#${teamKey}#${ParticipantId}`, Y.Map{ name, team, at }> —
+ *              competing definitions ("Sales East means something else by Qualified lead"): one
+ *              variant per team on a term or metric, and one entry per person who wrote in it. A
+ *              variant exists while it has an author entry. Keyed by team (normalised, see
+ *              variants.ts) and person rather than by a variant id, so that two people of one team
+ *              adding "our definition" at the same moment write into the same variant, and no
+ *              concurrent creation of a record can overwrite another's (there is none to create).
+ *   - `variant:${ItemKey}#${teamKey}` Y.Text (root level) — the variant's wording, plain text: the
+ *              word diff and clause picking work on words, and a root type is named, never created
+ *              by a write, so two people of one team starting it at once share one text (a
+ *              fragment would need a first paragraph each of them would insert).
+ *   - `variantPart:${part}:${ItemKey}#${teamKey}` Y.Text (root level) — a metric variant's
+ *              numerator, denominator, unit and target, for the same reason.
+ *   Terms and metrics also carry `convergedFrom` (JSON string[] of team names): whose variants
+ *   the agreed wording was built from, for the handbook's "why we define it this way".
  *
  * Facilitation document (`<workshopId>/facilitation`), written only by facilitator connections
  * (the server drops everyone else's updates), read by all:
@@ -97,6 +112,7 @@ export const BoardRoot = {
   ballots: 'ballots',
   answers: 'answers',
   participants: 'participants',
+  variantAuthors: 'variantAuthors',
 } as const;
 
 /** The root-level fragment that holds a step's description. */
@@ -146,6 +162,20 @@ export type TermRecord = {
 };
 
 export type MetricId = string & { readonly __brand: 'MetricId' };
+
+/** A metric variant's formula parts, each a root-level Y.Text (see `variantPartField`). */
+export const VARIANT_PARTS = ['numerator', 'denominator', 'unit', 'target'] as const;
+export type VariantPart = (typeof VARIANT_PARTS)[number];
+
+/** The root-level text of a variant's wording; `variantKey` is `${ItemKey}#${teamKey}`. */
+export function variantTextField(variantKey: string): string {
+  return `variant:${variantKey}`;
+}
+
+/** The root-level text of one formula part of a metric variant. */
+export function variantPartField(part: VariantPart, variantKey: string): string {
+  return `variantPart:${part}:${variantKey}`;
+}
 
 /** The plain-text fields of a metric. */
 export const METRIC_TEXT_FIELDS = ['name', 'numerator', 'denominator', 'unit', 'target', 'cadence', 'dataSource', 'owner'] as const;
@@ -258,6 +288,9 @@ const record = (fields: Record<string, Shape>) => ({ kind: 'record', fields }) a
 export const RICH_TEXT_MAX_LENGTH = 20_000;
 const rich = { kind: 'rich', maxLength: RICH_TEXT_MAX_LENGTH } as const;
 const SESSION_STATUSES = ['open', 'revealed', 'closed'] as const;
+/** `convergedFrom`: JSON of at most 12 team names. */
+const CONVERGED_FROM_MAX_LENGTH = 2000;
+export const VARIANT_AUTHOR_KEY_MAX_LENGTH = 400;
 
 export const BOARD_SHAPE: DocumentShape = {
   roots: {
@@ -285,6 +318,7 @@ export const BOARD_SHAPE: DocumentShape = {
         createdAt: num,
         aliases: collection(LIMITS.maxAliasesPerTerm, record({ text: str(LIMITS.aliasMaxLength), team: str(LIMITS.teamMaxLength) })),
         examples: collection(LIMITS.maxExamplesPerTerm, record({ text: str(LIMITS.exampleMaxLength), kind: str(ID, EXAMPLE_KINDS), createdAt: num })),
+        convergedFrom: str(CONVERGED_FROM_MAX_LENGTH),
       }),
     ),
     [BoardRoot.metrics]: collection(
@@ -295,6 +329,7 @@ export const BOARD_SHAPE: DocumentShape = {
         createdAt: num,
         stepId: id,
         toStepId: id,
+        convergedFrom: str(CONVERGED_FROM_MAX_LENGTH),
       }),
     ),
     [BoardRoot.flags]: collection(100_000, str(LIMITS.teamMaxLength)),
@@ -306,8 +341,23 @@ export const BOARD_SHAPE: DocumentShape = {
     [BoardRoot.ballots]: collection(100_000, str(100 * ID)),
     [BoardRoot.answers]: collection(100_000, str(2000)),
     [BoardRoot.participants]: collection(10_000, str(1000)),
+    // Keys hold an item key, a team (up to 60 characters, lower-cased) and a participant id. The
+    // server bounds the entries board-wide; "at most 12 teams per item" is checked by the accessors
+    // only (a per-item count is not a shape), so a crafted client could add more, and readers show them.
+    [BoardRoot.variantAuthors]: {
+      kind: 'collection',
+      maxKeyLength: VARIANT_AUTHOR_KEY_MAX_LENGTH,
+      maxEntries: LIMITS.maxVariantAuthors,
+      entry: record({ name: str(LIMITS.displayNameMaxLength), team: str(LIMITS.teamMaxLength), at: num }),
+    },
   },
-  prefixedRoots: { 'step:': rich, 'term:': rich, 'metric:': rich },
+  prefixedRoots: {
+    'step:': rich,
+    'term:': rich,
+    'metric:': rich,
+    'variant:': text(LIMITS.variantTextMaxLength),
+    'variantPart:': text(LIMITS.metricFieldMaxLength),
+  },
 };
 
 export const FACILITATION_SHAPE: DocumentShape = {

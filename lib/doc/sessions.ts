@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { facilitationState } from './facilitation';
 import { readMap, readNumber, readString } from './fields';
+import { subscribeRoots } from './subscribe';
 import { newRecordId } from './ids';
 import { clampText } from './text-diff';
-import { FacilitationRoot, LOCAL_ORIGIN, parseItemKey, type ItemRef } from './schema';
+import { FacilitationRoot, LOCAL_ORIGIN, itemKey, parseItemKey, type ItemRef } from './schema';
 
 /**
  * What the facilitator puts in front of the room: everyone's focus, the projector's join panel,
@@ -19,10 +20,25 @@ import { FacilitationRoot, LOCAL_ORIGIN, parseItemKey, type ItemRef } from './sc
  */
 export const PANEL_FOCUSES = ['process', 'glossary', 'metrics', 'parking', 'vote', 'heatmap'] as const;
 export type PanelFocus = (typeof PANEL_FOCUSES)[number];
-export type Focus = { kind: 'panel'; panel: PanelFocus } | { kind: 'item'; item: ItemRef } | { kind: 'none' };
+export type Focus = { kind: 'panel'; panel: PanelFocus } | { kind: 'item'; item: ItemRef } | { kind: 'variants'; item: ItemRef } | { kind: 'none' };
+
+const VARIANTS_FOCUS = 'variants:';
+
+/**
+ * The "contested term" focus: a term's (or metric's) team definitions side by side, then the
+ * consensus result. A focus of its own rather than the item's, so that the projector knows to
+ * show the comparison and not the single definition.
+ */
+export function variantsFocus(item: ItemRef): string {
+  return `${VARIANTS_FOCUS}${itemKey(item)}`;
+}
 
 export function parseFocus(value: string): Focus {
   if ((PANEL_FOCUSES as readonly string[]).includes(value)) return { kind: 'panel', panel: value as PanelFocus };
+  if (value.startsWith(VARIANTS_FOCUS)) {
+    const item = parseItemKey(value.slice(VARIANTS_FOCUS.length));
+    return item && (item.kind === 'term' || item.kind === 'metric') ? { kind: 'variants', item } : { kind: 'none' };
+  }
   const item = parseItemKey(value);
   return item ? { kind: 'item', item } : { kind: 'none' };
 }
@@ -191,6 +207,16 @@ export type Decision = { readonly item: string; readonly at: number; readonly co
 /** Records that an item was agreed, with the consensus distribution it was agreed with. */
 export function recordDecision(doc: Y.Doc, itemKey: string, at: number, counts: Record<string, number>, origin: unknown = LOCAL_ORIGIN): void {
   doc.transact(() => doc.getMap<string>(FacilitationRoot.decisions).set(itemKey, JSON.stringify({ at, counts })), origin);
+}
+
+/** The decision recorded for one item, or null. */
+export function getDecision(doc: Y.Doc, itemKey: string): Decision | null {
+  return listDecisions(doc).find((d) => d.item === itemKey) ?? null;
+}
+
+/** Calls `onChange` after any change to the recorded decisions. */
+export function subscribeDecisions(doc: Y.Doc, onChange: () => void): () => void {
+  return subscribeRoots(doc, { maps: [FacilitationRoot.decisions] }, onChange);
 }
 
 export function listDecisions(doc: Y.Doc): Decision[] {

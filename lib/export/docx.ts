@@ -3,7 +3,7 @@
 import { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { formatAliases } from '../glossary/csv';
 import { statusLabel } from './csv-file';
-import { metricFormula, type Handbook } from './handbook';
+import { metricFormula, variantHistoryLines, type Handbook } from './handbook';
 import { blocksToPlainText } from './plain-text';
 
 /**
@@ -59,6 +59,7 @@ export async function handbookToDocx(h: Handbook): Promise<Uint8Array> {
     if (t.aliases.length) body.push(para(`Also called: ${formatAliases(t.aliases)}`));
     body.push(...paragraphs(blocksToPlainText(t.definitionBlocks)));
     for (const e of t.examples) body.push(bullet(`${e.kind === 'is' ? 'This IS' : 'This is NOT'} ${t.name}: ${e.text}`));
+    if (t.history) body.push(...variantHistoryLines(t.history).map((line, i) => (i === 0 ? para(line) : bullet(line))));
   }
   if (h.vocabulary.columns.length > 0 && h.terms.length > 0) {
     body.push(heading('Team vocabulary', HeadingLevel.HEADING_2));
@@ -71,6 +72,7 @@ export async function handbookToDocx(h: Handbook): Promise<Uint8Array> {
   for (const m of h.metrics) {
     const definition = blocksToPlainText(m.definitionBlocks);
     if (definition) body.push(new Paragraph({ children: [new TextRun({ text: `${m.name}: `, bold: true }), new TextRun(definition.replace(/\n+/g, ' '))] }));
+    if (m.history) body.push(...variantHistoryLines(m.history).map((line, i) => (i === 0 ? para(`${m.name} — ${line}`) : bullet(line))));
   }
 
   body.push(heading('Decisions', HeadingLevel.HEADING_1));

@@ -9,6 +9,7 @@ import { listSteps, listStickies } from '../doc/process';
 import { itemKey, metricDefinitionField, stepDescriptionField, termDefinitionField, type MetricRecord, type StepRecord, type TermRecord } from '../doc/schema';
 import { listParking } from '../doc/signals';
 import { getTitle } from '../doc/workshop';
+import { getConvergedFrom, listAllVariants, type VariantRecord } from '../doc/variants';
 import { CONSENSUS_LEVELS, aggregateConsensus, readAnswers, readBallots, tallyVote } from '../doc/votes';
 import { formatAliases } from '../glossary/csv';
 import { CSV_WRITE_OPTIONS } from './csv-cells';
@@ -21,13 +22,25 @@ import { blocksOf, blocksToMarkdown, escapeMarkdown, type Block } from './rich-b
  * The process handbook: what a workshop leaves behind, as one data model rendered to Markdown
  * (export) and to React (the print view).
  */
-export type HandbookMetric = MetricRecord & { measures: string; definitionBlocks: Block[] };
+export type HandbookMetric = MetricRecord & { measures: string; definitionBlocks: Block[]; history: VariantHistory | null };
+
+/**
+ * "Why we define it this way": the teams' competing definitions of a term or metric, whose
+ * wording the agreed definition was built from, and the decision that closed it.
+ */
+export type VariantHistory = {
+  /** "Before the agreement" once agreed, else "Competing definitions (not agreed yet)". */
+  heading: string;
+  variants: Array<{ team: string; authors: string[]; text: string; formula: string }>;
+  /** "Agreed wording built from …; agreed on … — consensus: …", or '' when there is nothing to say. */
+  outcome: string;
+};
 export type Handbook = {
   title: string;
   date: string;
   participants: Array<{ team: string; names: string[] }>;
   steps: Array<StepRecord & { index: number; descriptionBlocks: Block[]; metrics: string[]; stickies: Array<{ kind: string; text: string; author: string }> }>;
-  terms: Array<TermRecord & { definitionBlocks: Block[] }>;
+  terms: Array<TermRecord & { definitionBlocks: Block[]; history: VariantHistory | null }>;
   metrics: HandbookMetric[];
   decisions: Array<{ text: string; source: string; result?: string }>;
   /** The last dot vote, once revealed: dots per item, most first. Ballots stay anonymous. */
@@ -52,6 +65,43 @@ export function metricFormula(m: Pick<MetricRecord, 'numerator' | 'denominator'>
 function distribution(counts: Readonly<Record<string, number>> | ReadonlyMap<string, number>): string {
   const count = (id: string) => (counts instanceof Map ? (counts.get(id) ?? 0) : ((counts as Record<string, number>)[id] ?? 0));
   return CONSENSUS_LEVELS.filter((l) => count(l.id) > 0).map((l) => `${l.label}: ${count(l.id)}`).join(', ');
+}
+
+/** "2026-12-01 10:30 UTC": handbooks are read in other time zones a year later. */
+function formatWhen(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function variantHistory(variants: readonly VariantRecord[] | undefined, agreed: boolean, convergedFrom: readonly string[], decision: { at: number; result?: string } | undefined): VariantHistory | null {
+  if (!variants || variants.length === 0) return null;
+  const outcome = [
+    convergedFrom.length ? `Agreed wording built from the definition${convergedFrom.length === 1 ? '' : 's'} of ${listing(convergedFrom)}.` : '',
+    agreed && decision ? `Agreed on ${formatWhen(decision.at)}${decision.result ? ` — consensus: ${decision.result}` : ''}.` : '',
+  ].filter(Boolean).join(' ');
+  return {
+    heading: agreed ? 'Before the agreement' : 'Competing definitions (not agreed yet)',
+    variants: variants.map((v) => ({
+      team: v.team,
+      authors: v.authors.map((a) => a.name).filter(Boolean),
+      text: v.text.trim(),
+      formula: v.parts ? [metricFormula(v.parts), v.parts.unit && `unit ${v.parts.unit}`, v.parts.target && `target ${v.parts.target}`].filter(Boolean).join(', ') : '',
+    })),
+    outcome,
+  };
+}
+
+/** "A", "A and B", "A, B and C". */
+function listing(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** A variant history as lines of plain text (Word and other plain formats). */
+export function variantHistoryLines(history: VariantHistory): string[] {
+  return [
+    `${history.heading}:`,
+    ...history.variants.map((v) => `${v.team}${v.authors.length ? ` (${v.authors.join(', ')})` : ''}: ${v.text || '(no wording)'}${v.formula ? ` — ${v.formula}` : ''}`),
+    ...(history.outcome ? [history.outcome] : []),
+  ];
 }
 
 const STICKY_LABEL: Record<string, string> = { pain: 'Pain point', question: 'Question', idea: 'Idea', decision: 'Decision' };
@@ -86,6 +136,7 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
   }
   const locks = listLocks(facilitation);
   const decisions = listDecisions(facilitation);
+  const variants = listAllVariants(board);
 
   const agreedItems = [
     ...steps.filter((s) => s.status === 'agreed').map((s) => itemKey({ kind: 'step', id: s.id })),
@@ -134,8 +185,18 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
       }).map((m) => m.name),
       stickies: stickies.filter((n) => n.stepId === s.id).map((n) => ({ kind: STICKY_LABEL[n.kind] ?? n.kind, text: n.text, author: n.authorName })),
     })),
-    terms: terms.map((t) => ({ ...t, definitionBlocks: blocksOf(board.getXmlFragment(termDefinitionField(t.id))) })),
-    metrics: metrics.map((m) => ({ ...m, measures: measures(m), definitionBlocks: blocksOf(board.getXmlFragment(metricDefinitionField(m.id))) })),
+    terms: terms.map((t) => {
+      const key = itemKey({ kind: 'term', id: t.id });
+      const decision = decisions.find((d) => d.item === key);
+      const history = variantHistory(variants.get(key), t.status === 'agreed', getConvergedFrom(board, { kind: 'term', id: t.id }), decision && { at: decision.at, result: result(key) });
+      return { ...t, definitionBlocks: blocksOf(board.getXmlFragment(termDefinitionField(t.id))), history };
+    }),
+    metrics: metrics.map((m) => {
+      const key = itemKey({ kind: 'metric', id: m.id });
+      const decision = decisions.find((d) => d.item === key);
+      const history = variantHistory(variants.get(key), m.status === 'agreed', getConvergedFrom(board, { kind: 'metric', id: m.id }), decision && { at: decision.at, result: result(key) });
+      return { ...m, measures: measures(m), definitionBlocks: blocksOf(board.getXmlFragment(metricDefinitionField(m.id))), history };
+    }),
     decisions: [
       ...stickies.filter((n) => n.kind === 'decision').map((n) => ({ text: n.text, source: `Step ${stepName.get(n.stepId) ?? '(deleted)'}` })),
       ...agreedItems.map((key) => ({ text: `${nameOf(key)} agreed${locks.has(key) ? ' (locked)' : ''}`, source: nameOf(key), result: result(key) })),
@@ -158,6 +219,17 @@ const line = (label: string, value: string) => (value ? `- **${label}:** ${md(va
 
 /** A Markdown table cell: pipes escaped, line breaks as spaces. */
 const cell = (text: string) => md(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+
+/** "**Before the agreement:**" and one bullet per team's definition, then the outcome. */
+function historyToMarkdown(history: VariantHistory): string[] {
+  return [
+    `**${md(history.heading)}:**`,
+    '',
+    ...history.variants.map((v) => `- **${md(v.team)}**${v.authors.length ? ` (${v.authors.map(md).join(', ')})` : ''}: ${v.text ? md(v.text).replace(/\s*\n\s*/g, ' ') : '_no wording_'}${v.formula ? ` — ${md(v.formula)}` : ''}`),
+    '',
+    ...(history.outcome ? [md(history.outcome), ''] : []),
+  ];
+}
 
 export function handbookToMarkdown(h: Handbook): string {
   const out: string[] = [`# ${md(h.title)}`, '', `Process handbook — ${h.date}`, ''];
@@ -185,6 +257,7 @@ export function handbookToMarkdown(h: Handbook): string {
     if (t.definitionBlocks.length) out.push(blocksToMarkdown(t.definitionBlocks), '');
     for (const e of t.examples) out.push(`- ${e.kind === 'is' ? 'This IS' : 'This is NOT'} ${md(t.name)}: ${md(e.text)}`);
     if (t.examples.length) out.push('');
+    if (t.history) out.push(...historyToMarkdown(t.history));
   }
   if (h.vocabulary.columns.length > 0 && h.terms.length > 0) {
     out.push('### Team vocabulary', '', `| Term | ${h.vocabulary.columns.map(cell).join(' | ')} |`, `|${' --- |'.repeat(h.vocabulary.columns.length + 1)}`);
@@ -198,6 +271,7 @@ export function handbookToMarkdown(h: Handbook): string {
     const facts = [line('Status', statusLabel(m.status)), line('Measures', m.measures), line('Formula', metricFormula(m)), line('Unit', m.unit), line('Target', m.target), line('Cadence', m.cadence), line('Data source', m.dataSource), line('Owner', m.owner)].filter(Boolean);
     out.push(...(facts as string[]), '');
     if (m.definitionBlocks.length) out.push(blocksToMarkdown(m.definitionBlocks), '');
+    if (m.history) out.push(...historyToMarkdown(m.history));
   }
   out.push('## Decisions', '');
   if (h.decisions.length === 0 && h.votes.length === 0 && h.consensusChecks.length === 0) out.push('_No decisions recorded._');

@@ -1,0 +1,73 @@
+'use client';
+
+import { useMemo } from 'react';
+import type * as Y from 'yjs';
+import { itemKey, VARIANT_PARTS, type ItemRef } from '@/lib/doc/schema';
+import { CONSENSUS_LEVELS } from '@/lib/doc/votes';
+import { diffVariants } from '@/lib/glossary/variant-text';
+import { useFacilitation } from '@/components/facilitation/facilitation-context';
+import { useGlossary } from '@/components/glossary/glossary-context';
+import { TERM_STATUS_CLASS, TERM_STATUS_LABEL } from '@/components/glossary/term-status';
+import { useMetrics } from '@/components/metrics/use-metrics';
+import { DiffText } from '@/components/variants/diff-text';
+import { useVariants } from '@/components/variants/use-variants';
+import { PART_LABEL } from '@/components/variants/variant-column';
+import { useDecision } from './use-decision';
+
+/**
+ * A contested term (or metric) on the projector: each team's definition side by side in large
+ * type with the differing words marked, the working definition, and once agreed the consensus
+ * result it was agreed with.
+ */
+export function ProjectorVariants({ board, item }: { board: Y.Doc; item: ItemRef }) {
+  const { glossary } = useGlossary();
+  const metrics = useMetrics(board);
+  const { doc, isLocked } = useFacilitation();
+  const key = itemKey(item);
+  const { byItem } = useVariants(board);
+  const variants = useMemo(() => byItem.get(key) ?? [], [byItem, key]);
+  const segments = useMemo(() => diffVariants(variants.map((v) => v.text)), [variants]);
+  const decision = useDecision(doc, key);
+  const record = item.kind === 'term' ? glossary.byId.get(item.id) : metrics.find((m) => m.id === item.id);
+  if (!record) return <p className="text-[4vh]">This item no longer exists.</p>;
+  const agreed = record.status === 'agreed';
+  const result = decision ? CONSENSUS_LEVELS.filter((l) => (decision.counts[l.id] ?? 0) > 0).map((l) => `${l.label}: ${decision.counts[l.id]}`).join(' · ') : '';
+  return (
+    <section aria-label="Competing definitions" className="space-y-[2vh]">
+      <p className="text-[2.6vh] text-slate-300">{agreed ? 'How we agreed on' : 'Where we mean different things'}</p>
+      <h2 className="flex flex-wrap items-center gap-[2vh] text-[5.5vh] leading-tight font-bold">
+        {record.name || 'Untitled'}
+        <span className={`rounded px-[1vh] text-[2.6vh] font-medium ${TERM_STATUS_CLASS[record.status]}`}>{TERM_STATUS_LABEL[record.status]}</span>
+      </h2>
+      {variants.length === 0 && <p className="text-[3vh] text-slate-300">No team has added its definition yet.</p>}
+      <ul className="grid gap-[2vh]" style={{ gridTemplateColumns: `repeat(${Math.min(Math.max(variants.length, 1), 4)}, minmax(0, 1fr))` }} aria-label="Team definitions">
+        {variants.map((variant, i) => (
+          <li key={variant.key} className="rounded-2xl bg-white p-[2.5vh] text-slate-950" aria-label={variant.team}>
+            <p className="text-[3.2vh] font-bold">{variant.team}</p>
+            <p className="text-[2vh] text-slate-700">{variant.authors.map((a) => a.name).join(', ')}</p>
+            <p className="mt-[1.5vh] text-[3.4vh] leading-snug whitespace-pre-line">
+              <DiffText segments={segments[i] ?? []} />
+            </p>
+            {variant.parts && (
+              <dl className="mt-[1.5vh] grid grid-cols-[auto_1fr] gap-x-[1.5vh] text-[2.4vh]">
+                {VARIANT_PARTS.filter((p) => variant.parts![p]).map((p) => (
+                  <div key={p} className="contents">
+                    <dt className="font-semibold">{PART_LABEL[p]}</dt>
+                    <dd>{variant.parts![p]}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </li>
+        ))}
+      </ul>
+      {record.definition && (
+        <div className={`rounded-2xl p-[2.5vh] ${agreed ? 'bg-green-100 text-green-950' : 'bg-slate-800 text-white'}`} data-testid="projector-agreed-definition">
+          <p className="text-[2.6vh] font-semibold">{agreed ? `Agreed${isLocked(item) ? ' and locked' : ''}` : 'Working definition'}</p>
+          <p className="text-[3.6vh] leading-snug whitespace-pre-line">{record.definition}</p>
+          {agreed && result && <p className="mt-[1vh] text-[2.6vh]" data-testid="projector-consensus-result">Consensus: {result}</p>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import type { FlagSummary } from './signals';
+import { aggregateConsensus, type ConsensusAnswer } from './votes';
+
+/**
+ * Signals by team, to test "we're different" claims with data ("only Inside Sales finds step 4
+ * unclear"). Pure views over the anonymous counts: a team's share, never who.
+ */
+
+/** The teams that flagged anything ('' = no team), A–Z with "no team" last. */
+export function flagTeams(flags: readonly FlagSummary[]): string[] {
+  const teams = new Set(flags.flatMap((f) => [...f.byTeam.keys()]));
+  return [...teams].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+}
+
+/** The flags one team raised, as if only that team were in the room: its counts, most flagged first. */
+export function flagsOfTeam(flags: readonly FlagSummary[], team: string): FlagSummary[] {
+  return flags
+    .map((f) => ({ ...f, count: f.byTeam.get(team) ?? 0, byTeam: new Map([[team, f.byTeam.get(team) ?? 0]]) }))
+    .filter((f) => f.count > 0)
+    // A stable sort: ties keep the order of the whole room's list.
+    .sort((a, b) => b.count - a.count);
+}
+
+/** A consensus check's answers split by the team of who gave them ('' = no team). */
+export function consensusByTeam(answers: ReadonlyMap<string, ConsensusAnswer>, teamOf: (participantId: string) => string): Map<string, ReturnType<typeof aggregateConsensus>> {
+  const split = new Map<string, Map<string, ConsensusAnswer>>();
+  for (const [participantId, answer] of answers) {
+    const team = teamOf(participantId);
+    let group = split.get(team);
+    if (!group) split.set(team, (group = new Map()));
+    group.set(participantId, answer);
+  }
+  return new Map([...split.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b))).map(([team, group]) => [team, aggregateConsensus(group)]));
+}
