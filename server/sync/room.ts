@@ -90,7 +90,17 @@ export class Room {
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.log = options.openLog({
-      updates: (entries) => void this.enqueue(() => this.applyStored(entries)),
+      updates: (entries) =>
+        void this.enqueue(() => {
+          try {
+            this.applyStored(entries);
+          } catch (error) {
+            // Stored bytes that do not decode: this copy may now differ from the store, so it
+            // goes, and the next client loads what is really stored. Other rooms carry on.
+            this.hooks.log('applying a stored update failed', { room: this.name, error: String(error) });
+            this.fail();
+          }
+        }),
       presence: (update, owner) => this.applyRemotePresence(update, owner),
       presenceQuery: () => this.publishOwnPresence(),
       presenceGone: (owner) => this.dropRemotePresence(owner),
