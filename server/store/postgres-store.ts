@@ -85,6 +85,9 @@ export async function openPostgresStore(url: string, options: { log?: (message: 
   });
   // An idle connection that breaks (the server restarted) must not take the process down.
   pool.on('error', (error) => options.log?.('postgres connection error', { error: String(error) }));
+  // Nor one that breaks while checked out between two statements of a transaction (the
+  // statement in flight, if any, fails on its own and the transaction is rolled back).
+  pool.on('connect', (client) => client.on('error', () => {}));
   await migrate(pool);
 
   async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
