@@ -129,6 +129,25 @@ describe('a cluster of three instances on PostgreSQL and Redis', () => {
     await eventually(async () => expect(tokensOf(await stored(w), 'log')).toEqual(order));
   });
 
+  it('an update committed but never announced (its instance died between commit and publish) reaches everyone through the tick', async () => {
+    const w = await createWorkshop(a.origin);
+    const x = client(a, w);
+    const y = client(b, w);
+    await Promise.all([x, y].map((v) => whenSynced(v.provider)));
+    sharedText(x.doc, 'log');
+    await eventually(() => expect(y.doc.getXmlFragment('step:log').length).toBe(1));
+    const writer = new Y.Doc();
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(x.doc));
+    const before = Y.encodeStateVector(writer);
+    appendToken(writer, 'log', 'silent');
+    // Straight into PostgreSQL, as an instance's append is, without its Redis message.
+    await a.store.append(roomName(w.id, 'board'), Y.encodeStateAsUpdate(writer, before));
+    await eventually(() => [x, y].forEach((v) => expect(tokensOf(v.doc, 'log')).toEqual(['silent'])), 5_000);
+    // The order stays intact: the next update is applied after it, everywhere.
+    appendToken(y.doc, 'log', 'next');
+    await eventually(() => expect(tokensOf(x.doc, 'log')).toEqual(['silent', 'next']));
+  });
+
   it('roles and validation hold on every instance; read-only writes reach neither PostgreSQL nor the other instances', async () => {
     const w = await createWorkshop(a.origin);
     const board = roomName(w.id, 'board');
