@@ -42,7 +42,7 @@ test.beforeAll(async () => {
   origin = `http://127.0.0.1:${lbPort}`;
   for (const [name, port] of [['a', portA], ['b', portB]] as const) {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-      cwd: path.resolve(import.meta.dirname, '..'),
+      cwd: process.cwd(), // the repository: Playwright runs from where playwright.config.ts is
       env: {
         ...process.env,
         NODE_ENV: 'production',
