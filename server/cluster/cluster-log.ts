@@ -57,7 +57,7 @@ export class ClusterLog implements RoomLog {
     const tail = await this.deps.store.readFrom(this.deps.name, 0);
     const updates = tail.rows.map((r) => r.data);
     if (tail.snapshot) updates.unshift(tail.snapshot.data);
-    this.head = tail.head;
+    this.advanceTo(tail.head); // what arrived meanwhile and was already read is dropped
     this.loaded = true;
     // Handed to the room after it has applied what was read (the room queues them behind its load).
     this.drain();
