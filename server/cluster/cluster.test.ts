@@ -101,7 +101,9 @@ describe('a cluster of three instances on PostgreSQL and Redis', () => {
     await holder.query('SELECT 1 FROM rooms WHERE name = $1 FOR UPDATE', [roomName(w.id, 'board')]);
     appendToken(writer.doc, 'log', 'held');
     await eventually(async () => {
-      const { rows } = await holder.query<{ n: string }>(
+      // From another connection: inside the holder's transaction, pg_stat_activity would be
+      // the snapshot taken at its first read.
+      const { rows } = await a.store.pool.query<{ n: string }>(
         "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE '%INSERT INTO updates%'",
       );
       expect(Number(rows[0]!.n)).toBe(1);
