@@ -64,7 +64,7 @@ async function startServer(kind: Kind, dataDir = tmp(), env: Record<string, stri
     child,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(); // already gone (e.g. killed by the failover bench)
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
