@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import { benchText, observeBenchText } from './bench-text.mjs';
 
 const now = () => performance.timeOrigin + performance.now();
 const { urls, expectEdits, writeRate = 0, writeSeconds = 0, deferDecode = false } = workerData;
@@ -32,10 +33,10 @@ for (const url of urls) {
   ws.binaryType = 'nodebuffer';
   let received = 0;
   let counted = false;
-  doc.getText('bench').observe((event) => {
-    if (event.transaction.origin !== ws) return; // only what arrived from the server
+  // Only what arrived from the server.
+  observeBenchText(doc, ws, (delta) => {
     const t = arrival ?? now();
-    for (const op of event.delta) {
+    for (const op of delta) {
       if (typeof op.insert !== 'string') continue;
       for (const token of op.insert.split(';')) {
         const sent = Number(token.split(':')[1]);
@@ -120,7 +121,7 @@ parentPort.on('message', (message) => {
     const timer = setInterval(() => {
       if (Date.now() - started > writeSeconds * 1000) return clearInterval(timer);
       for (const doc of clientsForWriting) {
-        const text = doc.getText('bench');
+        const text = benchText(doc);
         text.insert(text.length, `${seq}:${now()};`);
       }
       seq++;

@@ -49,7 +49,13 @@ export type Health = {
   connections: number;
   presenceEntries: number;
   memory: { rss: number; heapUsed: number };
+  /** Which instance answered (`INSTANCE_ID`, or host name and process id): in a cluster, which one a client reached. */
+  instance: string;
+  /** Where workshops are stored: the embedded SQLite file, PostgreSQL, or memory (tests). */
+  store: StoreKind;
 };
+
+export type StoreKind = 'sqlite' | 'postgres' | 'memory';
 
 /** What a workshop can be exported as (`GET /api/workshops/<id>/export/<file>`). */
 export const EXPORT_FILES = [

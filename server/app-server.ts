@@ -1,10 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CloseCode } from '../lib/protocol';
 import type { ServerConfig } from './config';
 import { createApiLimits, handleApi } from './http/api';
+import type { StoreKind } from '../lib/api-client';
 import type { Store } from './store/types';
+import { localRoomServices, type RoomServices } from './sync/room-log';
 import { log } from './log';
 import type { SyncServer } from './sync/sync-server';
 import { createSyncServer } from './sync/sync-server';
@@ -29,13 +30,16 @@ export type AppServer = {
  * request goes to `pages` (Next.js) when given. Without pages it is the sync server alone,
  * which is how it runs for tests and, later, as one of several sync instances.
  */
-export function createAppServer(options: { config: ServerConfig; store: Store; pages?: PageHandler }): AppServer {
+export function createAppServer(options: { config: ServerConfig; store: Store; storeKind?: StoreKind; services?: RoomServices; pages?: PageHandler }): AppServer {
   const { config, store, pages } = options;
-  const sync = createSyncServer({ store, config, log });
+  // One instance unless the caller brings the cluster's services (server/backend.ts).
+  const services = options.services ?? localRoomServices(store, config.instanceId);
+  const sync = createSyncServer({ store, config, log, services });
+  const describe = { instance: services.instance, store: options.storeKind ?? 'sqlite' };
   const limits = createApiLimits(config);
   // Checks header timeouts every second (Node's default, 30 s, would let slow clients linger).
   const server = http.createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
-    if (handleApi(req, res, { store, config, stats: () => sync.stats(), readDocument: (name) => sync.readDocument(name), closeConnections: (id, hashes) => sync.closeByHash(id, hashes, CloseCode.LinkRotated, 'this link was replaced by the facilitator'), limits })) return;
+    if (handleApi(req, res, { store, config, stats: () => sync.stats(), describe, readDocument: (name) => sync.readDocument(name), closeConnections: (id, hashes) => sync.closeByHash(id, hashes), limits })) return;
     if (pages) return pages.handleRequest(req, res);
     res.writeHead(404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ error: 'not found' }));
@@ -56,6 +60,7 @@ export function createAppServer(options: { config: ServerConfig; store: Store; p
     port: () => (server.address() as AddressInfo).port,
     async close() {
       await sync.close();
+      await services.close();
       await limits.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

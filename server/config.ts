@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 type Env = Record<string, string | undefined>;
@@ -7,6 +8,12 @@ export type ServerConfig = {
   port: number;
   host: string;
   dataDir: string;
+  /** `postgres://…`: store in PostgreSQL instead of SQLite under DATA_DIR. */
+  databaseUrl: string | null;
+  /** `redis://…` (with DATABASE_URL): share rooms with the other instances on the same database. */
+  redisUrl: string | null;
+  /** This instance's name in a cluster (health answer, presence heartbeats); unique per process. */
+  instanceId: string;
   /** Base URL used in the links we hand out; defaults to the Host header of the request. */
   publicOrigin: string | null;
   /** Largest websocket message accepted; bigger ones close that socket (1009). */
@@ -75,6 +82,21 @@ function origin(env: Env, name: string): string | null {
   return url.origin;
 }
 
+function databaseUrl(env: Env): string | null {
+  const raw = env.DATABASE_URL;
+  if (!raw) return null;
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error(`DATABASE_URL must be a postgres://… URL, got "${raw.replace(/:[^:@/]*@/, ':***@')}"`);
+  return raw;
+}
+
+function redisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (!raw) return null;
+  if (!/^rediss?:\/\//.test(raw)) throw new Error('REDIS_URL must be a redis://… URL');
+  if (!env.DATABASE_URL) throw new Error('REDIS_URL shares rooms between instances on one PostgreSQL database: set DATABASE_URL too');
+  return raw;
+}
+
 function int(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -90,6 +112,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     port: int(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl: databaseUrl(env),
+    redisUrl: redisUrl(env),
+    instanceId: env.INSTANCE_ID || `${os.hostname()}-${process.pid}`,
     publicOrigin: origin(env, 'PUBLIC_ORIGIN'),
     maxPayloadBytes: int(env, 'MAX_PAYLOAD_BYTES', 4 * 1024 * 1024, 1024),
     unloadGraceMs: int(env, 'UNLOAD_GRACE_MS', 30_000),

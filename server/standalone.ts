@@ -1,14 +1,15 @@
 /**
  * The sync server and HTTP API alone, without the Next.js pages: used by the integration
- * tests and the benchmarks, and the shape of a sync-only instance for later scale-out.
+ * tests and the benchmarks, and as a sync-only instance of a cluster (DATABASE_URL, REDIS_URL).
  */
 import { closeOnSignals, createAppServer, log } from './app-server';
+import { openBackend } from './backend';
 import { loadConfig } from './config';
-import { openSqliteStore } from './store/sqlite-store';
 
 const config = loadConfig();
-const app = createAppServer({ config, store: openSqliteStore(config.dataDir) });
+const backend = await openBackend(config, log);
+const app = createAppServer({ config, ...backend });
 closeOnSignals(app);
 app.http.listen(config.port, config.host, () => {
-  log('sync server listening', { port: app.port(), dataDir: config.dataDir });
+  log('sync server listening', { port: app.port(), store: backend.storeKind, instance: config.instanceId, ...(backend.storeKind === 'sqlite' ? { dataDir: config.dataDir } : {}) });
 });

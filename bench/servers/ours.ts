@@ -1,12 +1,18 @@
-/** Our server for benchmarks: SQLite store (default) or in-memory (STORE=memory), no pages. */
+/**
+ * Our server for benchmarks: SQLite store (default), in-memory (STORE=memory), or PostgreSQL
+ * (DATABASE_URL, with REDIS_URL as one instance of a cluster), no pages.
+ */
 import { closeOnSignals, createAppServer, log } from '../../server/app-server';
+import { openBackend } from '../../server/backend';
 import { loadConfig } from '../../server/config';
 import { createMemoryStore } from '../../server/store/memory-store';
 import { openSqliteStore } from '../../server/store/sqlite-store';
 
 const config = { ...loadConfig(), maxMessagesPerSecond: 1_000_000, maxBytesPerSecond: 1e12, maxConnectionsPerIp: 1_000_000, maxRooms: 100_000 };
-const store = process.env.STORE === 'memory' ? createMemoryStore() : openSqliteStore(config.dataDir);
-const app = createAppServer({ config, store });
+const backend = config.databaseUrl
+  ? await openBackend(config, log)
+  : { store: process.env.STORE === 'memory' ? createMemoryStore() : openSqliteStore(config.dataDir) };
+const app = createAppServer({ config, ...backend });
 closeOnSignals(app);
 app.http.listen(config.port, '127.0.0.1', () => log('sync server listening', { port: app.port() }));
 

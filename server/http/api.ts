@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Y from 'yjs';
-import type { AccessGranted, ApiError, ApiRouteName, CreatedWorkshop, ExportFile, Health, JoinCodeAnswer, JoinTarget, RotatedLinks, ServerTime, WorkshopLinks } from '../../lib/api-client';
+import type { AccessGranted, ApiError, ApiRouteName, CreatedWorkshop, ExportFile, Health, JoinCodeAnswer, JoinTarget, RotatedLinks, ServerTime, StoreKind, WorkshopLinks } from '../../lib/api-client';
 import { API_ROUTES } from '../../lib/api-client';
 import { backupLimits, createBackup } from '../../lib/export/backup';
 import { BackupScanner } from '../../lib/export/backup-scan';
@@ -30,6 +30,8 @@ export type ApiContext = {
   store: Store;
   config: ServerConfig;
   stats: () => { rooms: number; connections: number; presenceEntries: number };
+  /** This instance and its store, for the health answer. */
+  describe: { instance: string; store: StoreKind };
   readDocument: (name: string) => Promise<Y.Doc>;
   /** Closes the live connections opened with any of these secret hashes. */
   closeConnections: (workshopId: string, hashes: ReadonlySet<string>) => void;
@@ -375,7 +377,7 @@ const ROUTES: ReadonlyArray<{ name: ApiRouteName; methods?: readonly string[] | 
     methods: ['GET', 'HEAD'],
     handle: (_req, res, ctx) => {
       const { rss, heapUsed } = process.memoryUsage();
-      sendJson<Health>(res, 200, { ok: true, ...ctx.stats(), memory: { rss, heapUsed } });
+      sendJson<Health>(res, 200, { ok: true, ...ctx.stats(), memory: { rss, heapUsed }, ...ctx.describe });
     },
   },
   { name: 'createWorkshop', handle: (req, res, ctx) => createWorkshop(req, res, ctx) },

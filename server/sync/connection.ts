@@ -10,6 +10,7 @@ import { AWARENESS_LIMITS, decodeAwarenessUpdate, encodeAwarenessEntries, stampR
 import { ProtocolError, truncateCloseReason } from './protocol-error';
 import { TokenBucket } from './rate-limit';
 import type { Room } from './room';
+import type { WriteBudget } from './room-log';
 import type { ClientSocket, SyncSocket } from './socket';
 
 /** Dropped or coalesced messages on one socket from which its summary line is written. */
@@ -39,7 +40,7 @@ export type ConnectionOptions = {
    * The write budget of the connection's workshop, shared by all its connections on both
    * documents: reconnecting does not get a fresh one.
    */
-  writeBudget?: TokenBucket;
+  writeBudget?: WriteBudget;
   /** Called once when the socket is gone, after the room has forgotten the connection. */
   onClose?: (connection: SyncConnection) => void;
 };
@@ -77,7 +78,7 @@ export class SyncConnection implements SyncSocket {
   private answerBytes = 0;
   private nextStateVector: Uint8Array | null = null;
   private readonly maxBufferedBytes: number;
-  private readonly writeBudget: TokenBucket | null;
+  private readonly writeBudget: WriteBudget | null;
   /** Presence ids this connection has claimed (at most AWARENESS_LIMITS.maxOwnEntries). */
   private readonly ownedPresence = new Set<number>();
   /**

@@ -6,8 +6,8 @@ import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import { SyncConnection } from './connection';
 import { checkLoadBudget, dropPending } from './doc-budget';
-import { TokenBucket } from './rate-limit';
 import { Room } from './room';
+import { localRoomServices, type RoomServices, type WriteBudget } from './room-log';
 import type { ClientSocket } from './socket';
 
 export type RegistryConfig = Pick<
@@ -47,11 +47,15 @@ export class RoomRegistry {
   private readonly connections = new Set<SyncConnection>();
   private readonly connectionsByIp = new Map<string, number>();
   /** Per workshop (board and facilitation together): bytes of updates per minute. */
-  private readonly writeBudgets = new Map<string, TokenBucket>();
+  private readonly writeBudgets = new Map<string, WriteBudget>();
+  private readonly services: RoomServices;
 
   constructor(
-    private readonly options: { store: DocStore; config: RegistryConfig; log: Logger },
-  ) {}
+    private readonly options: { store: DocStore; config: RegistryConfig; log: Logger; services?: RoomServices },
+  ) {
+    this.services = options.services ?? localRoomServices(options.store);
+    this.services.onClose((workshopId, hashes) => this.closeHere(workshopId, hashes));
+  }
 
   /** The live room of a document, if loaded. */
   get(name: string): Room | undefined {
@@ -92,11 +96,10 @@ export class RoomRegistry {
     return connection;
   }
 
-  private writeBudgetOf(workshopId: string): TokenBucket {
+  private writeBudgetOf(workshopId: string): WriteBudget {
     let budget = this.writeBudgets.get(workshopId);
     if (!budget) {
-      // A minute's worth may be used at once, then it refills continuously.
-      budget = new TokenBucket(this.options.config.workshopWriteBytesPerMinute / 60, 60);
+      budget = this.services.writeBudget(workshopId, this.options.config.workshopWriteBytesPerMinute);
       this.writeBudgets.set(workshopId, budget);
     }
     return budget;
@@ -124,11 +127,11 @@ export class RoomRegistry {
     const name = roomName(address.workshopId, address.kind);
     const existing = this.get(name);
     if (existing) return existing;
-    const { store, config, log } = this.options;
+    const { config, log } = this.options;
     const room = new Room({
       name,
       kind: address.kind,
-      store,
+      openLog: (events) => this.services.openLog(name, events),
       unloadGraceMs: config.unloadGraceMs,
       maxDocumentBytes: config.maxDocumentBytes,
       loadBudget: { maxClients: config.maxDocClients, maxStructs: config.maxDocStructs },
@@ -163,11 +166,18 @@ export class RoomRegistry {
       .map((c) => ({ role: c.role, open: c.isOpen(), handledMessages: c.handledMessages, bufferedBytes: c.bufferedAmount() }));
   }
 
-  /** Closes the connections of a workshop opened with any of these link secret hashes. */
-  closeByHash(workshopId: string, hashes: ReadonlySet<string>, code: number, reason: string): void {
+  /**
+   * Closes the connections of a workshop opened with any of these link secret hashes (a link
+   * was rotated), here and, in a cluster, on every other instance.
+   */
+  closeByHash(workshopId: string, hashes: ReadonlySet<string>): void {
+    this.services.closeEverywhere(workshopId, hashes);
+  }
+
+  private closeHere(workshopId: string, hashes: ReadonlySet<string>): void {
     const names = new Set([roomName(workshopId, 'board'), roomName(workshopId, 'facilitation')]);
     for (const connection of [...this.connections]) {
-      if (names.has(connection.room.name) && hashes.has(connection.secretHash)) connection.close(code, reason);
+      if (names.has(connection.room.name) && hashes.has(connection.secretHash)) connection.close(CloseCode.LinkRotated, 'this link was replaced by the facilitator');
     }
   }
 

@@ -8,12 +8,16 @@ import { validateUpdate } from '../../lib/doc/validate-update';
 import type { DocKind } from '../../lib/protocol';
 import { CloseCode, MessageType } from '../../lib/protocol';
 import type { Logger } from '../log';
-import type { DocStore } from '../store/types';
+import { AwarenessRejected, decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness-filter';
 import { DocumentOverBudget, checkLoadBudget, dropPending, type LoadBudget } from './doc-budget';
 import { ProtocolError } from './protocol-error';
+import { RemotePresence, type LogEntry, type RoomLog, type RoomLogEvents } from './room-log';
 import type { SyncSocket } from './socket';
 
 export type RoomState = 'loading' | 'ready' | 'failed' | 'closed';
+
+/** The origin of updates the room applies from the log (stored by another instance). */
+const REMOTE = Symbol('stored elsewhere');
 
 /** The declared shape each document's updates are checked against. */
 export const DOCUMENT_SHAPES: Record<DocKind, DocumentShape> = { board: BOARD_SHAPE, facilitation: FACILITATION_SHAPE };
@@ -21,7 +25,8 @@ export const DOCUMENT_SHAPES: Record<DocKind, DocumentShape> = { board: BOARD_SH
 export type RoomOptions = {
   name: string;
   kind: DocKind;
-  store: DocStore;
+  /** Opens the log the room reads, stores and hears of other instances' updates through. */
+  openLog(events: RoomLogEvents): RoomLog;
   /** How long the room stays loaded after its last client left. */
   unloadGraceMs: number;
   /** Stored size budget of the document (snapshot plus log); no limit when left out. */
@@ -68,7 +73,7 @@ export class Room {
   private storedNeedsRewrite = false;
   private readonly shape: DocumentShape;
   private readonly loadBudget: LoadBudget;
-  private readonly store: DocStore;
+  private readonly log: RoomLog;
   private readonly unloadGraceMs: number;
   private readonly maxDocumentBytes: number;
   private readonly hooks: Pick<RoomOptions, 'onGone' | 'log'>;
@@ -76,7 +81,6 @@ export class Room {
   constructor(options: RoomOptions) {
     this.name = options.name;
     this.kind = options.kind;
-    this.store = options.store;
     this.unloadGraceMs = options.unloadGraceMs;
     this.maxDocumentBytes = options.maxDocumentBytes ?? Number.POSITIVE_INFINITY;
     this.shape = DOCUMENT_SHAPES[options.kind];
@@ -85,12 +89,28 @@ export class Room {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.log = options.openLog({
+      updates: (entries) =>
+        void this.enqueue(() => {
+          try {
+            this.applyStored(entries);
+          } catch (error) {
+            // Stored bytes that do not decode: this copy may now differ from the store, so it
+            // goes, and the next client loads what is really stored. Other rooms carry on.
+            this.hooks.log('applying a stored update failed', { room: this.name, error: String(error) });
+            this.fail();
+          }
+        }),
+      presence: (update, owner) => this.applyRemotePresence(update, owner),
+      presenceQuery: () => this.publishOwnPresence(),
+      presenceGone: (owner) => this.dropRemotePresence(owner),
+    });
     this.queue = this.load();
   }
 
   private async load(): Promise<void> {
     try {
-      const { updates, lastSeq } = await this.store.load(this.name);
+      const { updates, lastSeq } = await this.log.load();
       if (this.state !== 'loading') return; // closed while the store was reading
       // Counted before a Y.Doc is built from it: a document that would not fit the memory
       // budget is refused, not allowed to take the process down.
@@ -206,7 +226,7 @@ export class Room {
     if (fresh.length === 0) return;
     const stored = fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh);
     try {
-      this.lastSeq = await this.store.append(this.name, stored);
+      this.lastSeq = Math.max(this.lastSeq, await this.log.append(stored));
       this.storedRows++;
       this.storedBytes += stored.byteLength;
     } catch (error) {
@@ -223,27 +243,104 @@ export class Room {
     this.broadcast(encoding.toUint8Array(encoder), from);
   }
 
+  /**
+   * Updates another instance stored (the log hands them over in sequence order, already
+   * committed): applied like a client's, sent to everyone here. They were checked against the
+   * schema by the instance that accepted them.
+   */
+  private applyStored(entries: LogEntry[]): void {
+    const fresh: Uint8Array[] = [];
+    const capture = (u: Uint8Array) => fresh.push(u);
+    this.doc.on('update', capture);
+    try {
+      Y.transact(this.doc, () => {
+        for (const entry of entries) Y.applyUpdate(this.doc, entry.update, REMOTE);
+      });
+    } finally {
+      this.doc.off('update', capture);
+    }
+    for (const entry of entries) {
+      this.lastSeq = Math.max(this.lastSeq, entry.seq);
+      this.storedRows++;
+      this.storedBytes += entry.update.byteLength;
+    }
+    if (dropPending(this.doc)) this.hooks.log('dropped pending structs of a stored update', { room: this.name });
+    if (fresh.length === 0) return; // already had it (our own update, read back while filling a gap)
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeUpdate(encoder, fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh));
+    this.broadcast(encoding.toUint8Array(encoder));
+  }
+
+  /**
+   * Presence of another instance's clients. Those ids belong to that instance (`owner`): an
+   * entry whose id a connection here owns is ignored, as a second claim on it would be here.
+   */
+  private applyRemotePresence(update: Uint8Array, owner: RemotePresence): void {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    let entries;
+    try {
+      entries = decodeAwarenessUpdate(update);
+    } catch (error) {
+      if (!(error instanceof AwarenessRejected)) this.hooks.log('bad presence from another instance', { room: this.name, error: String(error) });
+      return;
+    }
+    const kept = entries.filter((e) => {
+      const current = this.presenceOwners.get(e.clientId);
+      return current === undefined || current === owner || (current instanceof RemotePresence && e.state !== null);
+    });
+    if (kept.length === 0) return;
+    for (const e of kept) {
+      if (e.state === null) this.presenceOwners.delete(e.clientId);
+      else this.presenceOwners.set(e.clientId, owner);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), owner);
+  }
+
+  /** Another instance opened the room: tell it who is here. */
+  private publishOwnPresence(): void {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    const own = [...this.presenceOwners].filter(([, o]) => !(o instanceof RemotePresence)).map(([id]) => id);
+    if (own.length > 0) this.log.publishPresence(awarenessProtocol.encodeAwarenessUpdate(this.awareness, own));
+  }
+
+  /** An instance is gone: its clients' presence goes at once, not after the 30 s presence timeout. */
+  private dropRemotePresence(owner: RemotePresence): void {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    const ids = [...this.presenceOwners].filter(([, o]) => o === owner).map(([id]) => id);
+    for (const id of ids) this.presenceOwners.delete(id);
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, owner);
+  }
+
   broadcast(message: Uint8Array, except?: SyncSocket): void {
     for (const connection of this.connections) {
       if (connection !== except) connection.send(message);
     }
   }
 
-  private readonly onAwarenessUpdate = ({
-    added,
-    updated,
-    removed,
-  }: {
-    added: number[];
-    updated: number[];
-    removed: number[];
-  }) => {
+  private readonly onAwarenessUpdate = (
+    {
+      added,
+      updated,
+      removed,
+    }: {
+      added: number[];
+      updated: number[];
+      removed: number[];
+    },
+    origin: unknown,
+  ) => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    encoding.writeVarUint8Array(encoder, update);
     this.broadcast(encoding.toUint8Array(encoder));
+    // Only what this instance's own connections changed goes to the others: never an entry
+    // that came from another instance, nor one this instance timed out on its own (the owner's
+    // instance decides about its clients).
+    if (typeof origin === 'object' && origin !== null && !(origin instanceof RemotePresence)) this.log.publishPresence(update);
   };
 
   /**
@@ -272,17 +369,21 @@ export class Room {
   unloading = false;
 
   /**
-   * Compaction builds the snapshot from the live Y.Doc (never Y.mergeUpdates over the log,
-   * which is quadratic on long histories) and swaps it in within one store transaction.
+   * Compaction builds the snapshot through a Y.Doc (never Y.mergeUpdates over the log, which is
+   * quadratic on long histories) and swaps it in within one store transaction. On one instance
+   * that is the live document; in a cluster the log builds it from PostgreSQL's rows instead,
+   * since this instance's copy may lack what another instance stored a moment ago.
    */
   async compact(): Promise<void> {
     if (this.state !== 'ready' || (this.storedRows <= 1 && !this.storedNeedsRewrite)) return;
     try {
-      if (dropPending(this.doc)) this.hooks.log('dropped pending structs before compaction', { room: this.name });
-      const snapshot = Y.encodeStateAsUpdate(this.doc);
-      await this.store.compact(this.name, snapshot, this.lastSeq);
-      this.storedRows = 1;
-      this.storedBytes = snapshot.byteLength;
+      const stored = await this.log.compact(() => {
+        if (dropPending(this.doc)) this.hooks.log('dropped pending structs before compaction', { room: this.name });
+        return Y.encodeStateAsUpdate(this.doc);
+      }, this.lastSeq);
+      if (!stored) return; // another instance is compacting it
+      this.storedRows = stored.rows;
+      this.storedBytes = stored.bytes;
       this.storedNeedsRewrite = false;
     } catch (error) {
       this.hooks.log('compaction failed', { room: this.name, error: String(error) });
@@ -312,6 +413,7 @@ export class Room {
     this.connections.clear();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
+    this.log.close();
     this.doc.destroy();
     this.hooks.onGone(this);
   }

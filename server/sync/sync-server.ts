@@ -9,6 +9,7 @@ import type { ServerConfig } from '../config';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
 import { RoomRegistry, type ConnectionInfo, type RoomStats } from './room-registry';
+import type { RoomServices } from './room-log';
 import { wsSocket } from './ws-socket';
 
 export type SyncServer = {
@@ -27,8 +28,8 @@ export type SyncServer = {
    * is stored), else from the store. Used by exports; the copy may be changed freely.
    */
   readDocument(name: string): Promise<Y.Doc>;
-  /** Closes the connections of a workshop opened with any of these link secret hashes (rotation). */
-  closeByHash(workshopId: string, hashes: ReadonlySet<string>, code: number, reason: string): void;
+  /** Closes the connections of a workshop opened with any of these link secret hashes (rotation), on every instance. */
+  closeByHash(workshopId: string, hashes: ReadonlySet<string>): void;
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -55,9 +56,9 @@ function rejectUpgrade(socket: Duplex, status: number, message: string): void {
  * The websocket side: authentication and limits before the upgrade, then the socket is
  * adapted (`wsSocket`) and handed to the room registry, which knows no transport.
  */
-export function createSyncServer(options: { store: Store; config: ServerConfig; log: Logger }): SyncServer {
+export function createSyncServer(options: { store: Store; config: ServerConfig; log: Logger; services?: RoomServices }): SyncServer {
   const { store, config, log } = options;
-  const registry = new RoomRegistry({ store, config, log });
+  const registry = new RoomRegistry({ store, config, log, services: options.services });
   let closing = false;
   const wss = new WebSocketServer({
     noServer: true,
@@ -119,7 +120,7 @@ export function createSyncServer(options: { store: Store; config: ServerConfig; 
     stats: () => registry.stats(),
     hasRoom: (name) => registry.get(name) !== undefined,
     connectionsIn: (name) => registry.connectionsIn(name),
-    closeByHash: (workshopId, hashes, code, reason) => registry.closeByHash(workshopId, hashes, code, reason),
+    closeByHash: (workshopId, hashes) => registry.closeByHash(workshopId, hashes),
     readDocument: (name) => registry.readDocument(name),
     unloadIdleRooms: () => registry.unloadIdleRooms(),
     async close() {

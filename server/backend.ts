@@ -1,0 +1,32 @@
+import type { StoreKind } from '../lib/api-client';
+import { openCluster } from './cluster/cluster';
+import type { ServerConfig } from './config';
+import type { Logger } from './log';
+import { openPostgresStore } from './store/postgres-store';
+import { openSqliteStore } from './store/sqlite-store';
+import type { Store } from './store/types';
+import { localRoomServices, type RoomServices } from './sync/room-log';
+
+export type Backend = { store: Store; storeKind: StoreKind; services: RoomServices };
+
+/**
+ * Where this instance keeps workshops and how it shares rooms, from the configuration:
+ * - nothing set: the embedded SQLite file under DATA_DIR, one instance (the default);
+ * - DATABASE_URL: PostgreSQL (schema created or migrated at start), one instance;
+ * - DATABASE_URL and REDIS_URL: PostgreSQL plus Redis, any number of instances sharing rooms.
+ */
+export async function openBackend(config: ServerConfig, log: Logger): Promise<Backend> {
+  if (!config.databaseUrl) {
+    const store = openSqliteStore(config.dataDir);
+    return { store, storeKind: 'sqlite', services: localRoomServices(store, config.instanceId) };
+  }
+  const store = await openPostgresStore(config.databaseUrl, { log });
+  if (!config.redisUrl) return { store, storeKind: 'postgres', services: localRoomServices(store, config.instanceId) };
+  try {
+    const services = await openCluster({ store, redisUrl: config.redisUrl, instance: config.instanceId, log });
+    return { store, storeKind: 'postgres', services };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
