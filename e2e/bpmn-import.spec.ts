@@ -3,6 +3,9 @@ import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { expect, joinAs, newActor, test } from './fixtures';
 
+/** These journeys edit steps through the list view of the process (the wall's accessible alternative; e2e/wall.spec.ts covers the wall). */
+const LIST = { listView: true };
+
 const wide = { viewport: { width: 1700, height: 1000 } };
 
 /**
@@ -73,7 +76,7 @@ function pageRulesText(page: Page): Promise<string> {
 }
 
 test('a .bpmn file on the home page becomes a workshop with its steps in order and owners; the printable handbook draws it and records the decisions', async ({ browser }) => {
-  const fran = await newActor(browser, wide);
+  const fran = await newActor(browser, wide, LIST);
   await fran.page.goto('/');
   // Held at the network until the page has shown that it is working.
   let release!: () => void;
@@ -96,8 +99,8 @@ test('a .bpmn file on the home page becomes a workshop with its steps in order a
   await expect(fran.page.getByRole('heading', { name: /Process map \(4 steps\)/ })).toBeVisible();
   await expect(fran.page.getByRole('textbox', { name: 'Workshop title' })).toHaveValue('Order to cash');
 
-  const ana = await newActor(browser, wide);
-  const ben = await newActor(browser, wide);
+  const ana = await newActor(browser, wide, LIST);
+  const ben = await newActor(browser, wide, LIST);
   await joinAs(ana.page, participantLink, 'Ana', 'Sales');
   await joinAs(ben.page, participantLink, 'Ben', 'Finance');
   for (const { page } of [fran, ana]) {
@@ -177,7 +180,7 @@ test('a .bpmn file on the home page becomes a workshop with its steps in order a
 
 test('a file that is not a process is refused with the server’s reason, by keyboard too, and creates nothing', async ({ browser }) => {
   const before = workshopCount();
-  const olga = await newActor(browser);
+  const olga = await newActor(browser, {}, LIST);
   await olga.page.goto('/');
   await chooseBpmn(olga.page, { name: 'logo.bpmn', buffer: Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>') });
   const alert = olga.page.getByRole('alert').filter({ hasText: 'logo.bpmn' });

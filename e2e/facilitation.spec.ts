@@ -3,15 +3,18 @@ import { PNG } from 'pngjs';
 import type { Page } from '@playwright/test';
 import { addAgendaItem, expect, joinAs, newActor, test } from './fixtures';
 
+/** These journeys edit steps through the list view of the process (the wall's accessible alternative; e2e/wall.spec.ts covers the wall). */
+const LIST = { listView: true };
+
 const wide = { viewport: { width: 1700, height: 1000 } };
 
 const remaining = (page: Page) => page.getByRole('timer').getAttribute('data-remaining-ms').then(Number);
 
 test('the facilitator runs the agenda and the timer; followers and the projector move along', async ({ browser, workshop }) => {
-  const fran = await newActor(browser, wide);
-  const ana = await newActor(browser, wide);
-  const ben = await newActor(browser, wide);
-  const projector = await newActor(browser, { viewport: { width: 1920, height: 1080 } });
+  const fran = await newActor(browser, wide, LIST);
+  const ana = await newActor(browser, wide, LIST);
+  const ben = await newActor(browser, wide, LIST);
+  const projector = await newActor(browser, { viewport: { width: 1920, height: 1080 } }, LIST);
   await joinAs(fran.page, workshop.links.facilitator, 'Fran');
   await joinAs(ana.page, workshop.links.participant, 'Ana', 'East');
   await joinAs(ben.page, workshop.links.participant, 'Ben', 'West');
@@ -63,10 +66,10 @@ test('the facilitator runs the agenda and the timer; followers and the projector
 });
 
 test('a dot vote is cast, hidden, then revealed; a consensus check ends with the term agreed and locked', async ({ browser, workshop }) => {
-  const fran = await newActor(browser, wide);
-  const ana = await newActor(browser, wide);
-  const ben = await newActor(browser, wide);
-  const projector = await newActor(browser, { viewport: { width: 1920, height: 1080 } });
+  const fran = await newActor(browser, wide, LIST);
+  const ana = await newActor(browser, wide, LIST);
+  const ben = await newActor(browser, wide, LIST);
+  const projector = await newActor(browser, { viewport: { width: 1920, height: 1080 } }, LIST);
   await joinAs(fran.page, workshop.links.facilitator, 'Fran');
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
@@ -122,7 +125,7 @@ test('a dot vote is cast, hidden, then revealed; a consensus check ends with the
   await fran.page.getByRole('button', { name: 'Show results to everyone' }).click();
   await expect(ana.page.getByTestId('consensus-reservations')).toHaveText('1');
   await fran.page.getByRole('button', { name: 'Mark agreed and lock' }).click();
-  await expect(fran.page.getByRole('status').filter({ hasText: 'Term Opportunity is agreed and locked.' })).toBeVisible();
+  await expect(fran.page.getByRole('tabpanel', { name: 'Vote' }).getByRole('status').filter({ hasText: 'Term Opportunity is agreed and locked.' })).toBeVisible();
 
   // Agreed and locked for participants until the facilitator reopens it.
   await ana.page.getByRole('tab', { name: 'Glossary' }).click();
@@ -139,15 +142,15 @@ test('a dot vote is cast, hidden, then revealed; a consensus check ends with the
   await fran.page.getByRole('button', { name: 'Mark agreed and lock' }).click();
   await expect(fran.page.getByRole('alert').filter({ hasText: 'Nobody has answered yet.' })).toBeVisible();
   await fran.page.getByRole('button', { name: 'Mark agreed anyway' }).click();
-  await expect(fran.page.getByRole('status').filter({ hasText: 'Term Opportunity is agreed and locked.' })).toBeVisible();
+  await expect(fran.page.getByRole('tabpanel', { name: 'Vote' }).getByRole('status').filter({ hasText: 'Term Opportunity is agreed and locked.' })).toBeVisible();
   await ana.page.getByRole('tab', { name: 'Glossary' }).click();
   await expect(ana.page.getByRole('listitem', { name: 'Opportunity' })).toContainText('Agreed · locked');
   for (const actor of [fran, ana, ben, projector]) await actor.context.close();
 });
 
 test('every new vote moves followers, also the second in a row; a late joiner lands on the open vote', async ({ browser, workshop }) => {
-  const fran = await newActor(browser, wide);
-  const ana = await newActor(browser, wide);
+  const fran = await newActor(browser, wide, LIST);
+  const ana = await newActor(browser, wide, LIST);
   await joinAs(fran.page, workshop.links.facilitator, 'Fran');
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await ana.page.getByRole('button', { name: 'Add the first step' }).click();
@@ -169,7 +172,7 @@ test('every new vote moves followers, also the second in a row; a late joiner la
   await openVote('Second question?');
   await expect(ana.page.getByRole('heading', { name: 'Vote: Second question?' })).toBeVisible();
 
-  const cleo = await newActor(browser, wide);
+  const cleo = await newActor(browser, wide, LIST);
   await joinAs(cleo.page, workshop.links.participant, 'Cleo');
   await expect(cleo.page.getByRole('heading', { name: 'Vote: Second question?' })).toBeVisible();
   await expect(cleo.page.getByRole('status').filter({ hasText: 'voted' })).toHaveText('0 of 2 people have voted.');
@@ -177,7 +180,7 @@ test('every new vote moves followers, also the second in a row; a late joiner la
 });
 
 test('the projector shows a QR code that decodes to a working participant link; the facilitator can hide it', async ({ browser, workshop }) => {
-  const projector = await newActor(browser, { viewport: { width: 1920, height: 1080 } });
+  const projector = await newActor(browser, { viewport: { width: 1920, height: 1080 } }, LIST);
   await projector.page.goto(workshop.links.projector);
   const qr = projector.page.getByTestId('join-qr');
   await expect(qr.locator('svg')).toBeVisible();
@@ -193,7 +196,7 @@ test('the projector shows a QR code that decodes to a working participant link; 
   await expect(projector.page.getByRole('button')).toHaveCount(0);
   await expect(projector.page.getByRole('textbox')).toHaveCount(0);
 
-  const fran = await newActor(browser, wide);
+  const fran = await newActor(browser, wide, LIST);
   await joinAs(fran.page, workshop.links.facilitator, 'Fran');
   await fran.page.getByRole('checkbox', { name: 'join QR on projector' }).uncheck();
   await expect(projector.page.getByTestId('join-qr')).toHaveCount(0);

@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, joinAs, newActor, test } from './fixtures';
 
+/** These journeys edit steps through the list view of the process (the wall's accessible alternative; e2e/wall.spec.ts covers the wall). */
+const LIST = { listView: true };
+
 async function addTerm(page: Page, name: string, definition?: string) {
   await page.getByLabel('New term name').fill(name);
   await page.getByRole('button', { name: 'Add term' }).click();
@@ -13,8 +16,8 @@ async function addTerm(page: Page, name: string, definition?: string) {
 const glossary = (page: Page) => page.getByRole('complementary', { name: 'Glossary' });
 
 test('an alias added by one participant is highlighted in another’s step description, with its definition on hover and focus', async ({ browser, workshop }) => {
-  const ana = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
-  const ben = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
+  const ana = await newActor(browser, { viewport: { width: 1600, height: 1000 } }, LIST);
+  const ben = await newActor(browser, { viewport: { width: 1600, height: 1000 } }, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana', 'Team East');
   await joinAs(ben.page, workshop.links.participant, 'Ben', 'Team West');
 
@@ -52,7 +55,7 @@ test('an alias added by one participant is highlighted in another’s step descr
 });
 
 test('duplicate and near-duplicate names are flagged before saving, with a link to the existing term', async ({ browser, workshop }) => {
-  const ana = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
+  const ana = await newActor(browser, { viewport: { width: 1600, height: 1000 } }, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana', 'East');
   await addTerm(ana.page, 'Opportunity');
   await glossary(ana.page).getByLabel('Alias', { exact: true }).fill('Deal');
@@ -74,9 +77,9 @@ test('duplicate and near-duplicate names are flagged before saving, with a link 
 });
 
 test('CSV import shows a preview with per-row errors, writes only valid rows, and everyone sees them', async ({ browser, workshop }) => {
-  const ana = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
-  const ben = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
-  const projector = await newActor(browser);
+  const ana = await newActor(browser, { viewport: { width: 1600, height: 1000 } }, LIST);
+  const ben = await newActor(browser, { viewport: { width: 1600, height: 1000 } }, LIST);
+  const projector = await newActor(browser, {}, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
   await projector.page.goto(workshop.links.projector);
@@ -106,7 +109,7 @@ test('CSV import shows a preview with per-row errors, writes only valid rows, an
   await expect(benTerms).toContainText('Forecast');
   await expect(benTerms).toContainText('Deal (Team East), Opp (Team West)');
   // The projector shows the glossary when the facilitator puts it on screen.
-  const fran = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
+  const fran = await newActor(browser, { viewport: { width: 1600, height: 1000 } }, LIST);
   await joinAs(fran.page, workshop.links.facilitator, 'Fran');
   await fran.page.getByLabel('Show everyone').selectOption({ label: 'The glossary' });
   await expect(projector.page.getByRole('region', { name: 'Glossary' })).toContainText('A chance to sell, with "budget"');
@@ -141,8 +144,8 @@ test('CSV import shows a preview with per-row errors, writes only valid rows, an
 });
 
 test('merging two terms keeps both definitions and aliases, for everyone, and one undo restores them', async ({ browser, workshop }) => {
-  const ana = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
-  const ben = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
+  const ana = await newActor(browser, { viewport: { width: 1600, height: 1000 } }, LIST);
+  const ben = await newActor(browser, { viewport: { width: 1600, height: 1000 } }, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
   await addTerm(ana.page, 'Customer', 'Pays us.');

@@ -5,6 +5,9 @@ import { seedBoardBase } from '../lib/doc/workshop';
 import { createBackup } from '../lib/export/backup';
 import { expect, joinAs, newActor, test, type Workshop } from './fixtures';
 
+/** These journeys edit steps through the list view of the process (the wall's accessible alternative; e2e/wall.spec.ts covers the wall). */
+const LIST = { listView: true };
+
 const STEPS = 60;
 const NOTES_PER_STEP = 5;
 const TERMS = 200;
@@ -24,8 +27,8 @@ async function importLargeBoard(request: import('@playwright/test').APIRequestCo
 
 test('a large board is usable at once and completes itself; far cards edit live both ways', async ({ browser, request }) => {
   const workshop = await importLargeBoard(request);
-  const ana = await newActor(browser, { viewport: { width: 1400, height: 900 } });
-  const ben = await newActor(browser, { viewport: { width: 1400, height: 900 } });
+  const ana = await newActor(browser, { viewport: { width: 1400, height: 900 } }, LIST);
+  const ben = await newActor(browser, { viewport: { width: 1400, height: 900 } }, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana', 'Sales');
   await joinAs(ben.page, workshop.links.participant, 'Ben', 'Service');
 

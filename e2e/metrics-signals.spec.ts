@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, joinAs, newActor, test } from './fixtures';
 
+/** These journeys edit steps through the list view of the process (the wall's accessible alternative; e2e/wall.spec.ts covers the wall). */
+const LIST = { listView: true };
+
 const wide = { viewport: { width: 1700, height: 1000 } };
 
 async function addStep(page: Page, title: string) {
@@ -11,9 +14,9 @@ async function addStep(page: Page, title: string) {
 }
 
 test('a participant flags a term; the facilitator’s heat map shows it with the team; others see only the count', async ({ browser, workshop }) => {
-  const ana = await newActor(browser, wide);
-  const ben = await newActor(browser, wide);
-  const fran = await newActor(browser, wide);
+  const ana = await newActor(browser, wide, LIST);
+  const ben = await newActor(browser, wide, LIST);
+  const fran = await newActor(browser, wide, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana', 'Team East');
   await joinAs(ben.page, workshop.links.participant, 'Ben', 'Team West');
   await joinAs(fran.page, workshop.links.facilitator, 'Fran');
@@ -53,9 +56,9 @@ test('a participant flags a term; the facilitator’s heat map shows it with the
 });
 
 test('a metric attached to a step appears on its card for everyone and on the projector; deleting the step leaves it unattached', async ({ browser, workshop }) => {
-  const ana = await newActor(browser, wide);
-  const ben = await newActor(browser, wide);
-  const projector = await newActor(browser);
+  const ana = await newActor(browser, wide, LIST);
+  const ben = await newActor(browser, wide, LIST);
+  const projector = await newActor(browser, {}, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
   await projector.page.goto(workshop.links.projector);
@@ -98,8 +101,8 @@ test('a metric attached to a step appears on its card for everyone and on the pr
 });
 
 test('a parking-lot item linked to a step jumps to it; items can be resolved and reopened', async ({ browser, workshop }) => {
-  const ana = await newActor(browser, wide);
-  const ben = await newActor(browser, wide);
+  const ana = await newActor(browser, wide, LIST);
+  const ben = await newActor(browser, wide, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
   await addStep(ana.page, 'Qualify');

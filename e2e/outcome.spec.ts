@@ -4,6 +4,9 @@ import mammoth from 'mammoth';
 import { BpmnModdle } from 'bpmn-moddle';
 import { expect, joinAs, newActor, test } from './fixtures';
 
+/** These journeys edit steps through the list view of the process (the wall's accessible alternative; e2e/wall.spec.ts covers the wall). */
+const LIST = { listView: true };
+
 const wide = { viewport: { width: 1700, height: 1000 } };
 
 async function text(download: Download): Promise<string> {
@@ -11,7 +14,7 @@ async function text(download: Download): Promise<string> {
 }
 
 test('create from the sales template, edit, export the handbook with the edit, back up and restore into a new workshop', async ({ browser }) => {
-  const fran = await newActor(browser, wide);
+  const fran = await newActor(browser, wide, LIST);
   await fran.page.goto('/');
   await fran.page.getByRole('textbox', { name: 'Title' }).fill('Sales alignment');
   await fran.page.getByRole('radio', { name: /^B2B sales process/ }).check();
@@ -24,7 +27,7 @@ test('create from the sales template, edit, export the handbook with the edit, b
   await expect(fran.page.getByRole('heading', { name: /Glossary \(17 terms\)/ })).toBeVisible();
 
   // A participant edits a step; the export contains the edit.
-  const ana = await newActor(browser, wide);
+  const ana = await newActor(browser, wide, LIST);
   await joinAs(ana.page, participantLink, 'Ana', 'East');
   await ana.page.getByRole('textbox', { name: 'Step 2 title' }).fill('Qualify (BANT)');
   await expect(fran.page.getByRole('textbox', { name: 'Step 2 title' })).toHaveValue('Qualify (BANT)');
@@ -54,7 +57,7 @@ test('create from the sales template, edit, export the handbook with the edit, b
   const backupPath = await backup.path();
 
   // Restore in another browser: a new workshop with new links and the same content.
-  const other = await newActor(browser, wide);
+  const other = await newActor(browser, wide, LIST);
   await other.page.goto('/');
   const chooser = other.page.waitForEvent('filechooser');
   await other.page.getByText('Choose a backup file…').click();
@@ -78,7 +81,7 @@ test('the printable handbook has no editing controls when printed', async ({ bro
   const res = await request.post('/api/workshops', { data: { title: 'Maintenance', template: 'maintenance-work-order' } });
   const { links } = (await res.json()) as { links: Record<string, string> };
   const secret = new URL(links.projector!).hash.slice(3);
-  const reader = await newActor(browser);
+  const reader = await newActor(browser, {}, LIST);
   await reader.page.goto(links.projector!.replace(/\/projector#k=.*/, `/handbook#k=${secret}&r=projector`));
   const handbook = reader.page.getByRole('article', { name: 'Process handbook' });
   await expect(handbook.getByRole('heading', { name: 'Maintenance', level: 1 })).toBeVisible();

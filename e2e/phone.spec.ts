@@ -35,6 +35,9 @@ test('at 390×844 a vote opens as a full-screen card; a dot is placed with a tap
   await expectTarget(card.getByRole('button', { name: 'Back to the board' }), 44);
   await add.tap();
   await expect(card.getByLabel('Your dots on Step 2. Qualify')).toHaveText('●');
+  // Voted means all one's dots placed (one per item here: two items, no stacking).
+  await expect(card.getByRole('status').filter({ hasText: 'voted' })).toHaveText('0 of 1 person has voted.');
+  await card.getByRole('button', { name: 'Add a dot to Step 4. Propose' }).tap();
   await expect(card.getByRole('status').filter({ hasText: 'voted' })).toHaveText('Everyone has voted.');
 
   await expectNoSeriousViolations(pia.page, 'phone vote card');
@@ -82,6 +85,8 @@ test('at 390×844 "Park" brings the parking-lot input into view and focuses it; 
   const workshop = await createWorkshopFrom(request, 'Acme sales');
   const pia = await newActor(browser, PHONE);
   await joinAs(pia.page, workshop.links.participant, 'Pia');
+  // The phone shows one step at a time: Qualify is the second.
+  await pia.page.getByRole('button', { name: 'Next step' }).tap();
   const park = pia.page.getByRole('button', { name: 'Park a question about Qualify' });
   await expectTarget(park, 44);
   await expectTarget(pia.page.getByRole('button', { name: /^I don't understand Qualify/ }), 44);
@@ -120,7 +125,8 @@ test('each page’s title says the workshop and the role', async ({ browser, req
 
 test('the facilitator console: the controls do not wrap at 1366 px, the tabs do not wrap at 1440 px', async ({ browser, request }) => {
   const workshop = await createWorkshopFrom(request, 'Acme sales');
-  const fran = await newActor(browser, { viewport: { width: 1366, height: 768 } });
+  // The list view's step cards carry the flag and park buttons this uses.
+  const fran = await newActor(browser, { viewport: { width: 1366, height: 768 } }, { listView: true });
   await joinAs(fran.page, workshop.links.facilitator, 'Fran');
   // One line: every visible child overlaps every other vertically (they are centred, not top-aligned).
   const oneLine = (locator: Locator) =>

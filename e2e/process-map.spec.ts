@@ -1,6 +1,9 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, joinAs, newActor, test, type Workshop } from './fixtures';
 
+/** These journeys are about the list view of the process (the wall's accessible alternative; e2e/wall.spec.ts covers the wall). */
+const LIST = { listView: true };
+
 const stepTitles = (page: Page) =>
   page.getByRole('list', { name: 'Process steps, left to right' }).getByRole('textbox', { name: /^Step \d+ title$/ });
 
@@ -22,7 +25,7 @@ async function expectOrder(page: Page, titles: string[]) {
 const description = (page: Page, step: string) => page.getByRole('textbox', { name: `Description of ${step}` });
 
 test('an empty process shows how to start; steps are added at the end and in between', async ({ browser, workshop }) => {
-  const ana = await newActor(browser);
+  const ana = await newActor(browser, {}, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await expect(ana.page.getByText('No steps yet.')).toBeVisible();
   await addSteps(ana.page, ['Qualify', 'Close']);
@@ -44,7 +47,7 @@ test('an empty process shows how to start; steps are added at the end and in bet
  * in one paragraph (nobody pressed Enter), and each person's sentence is whole.
  */
 async function typeTogether(browser: Browser, workshop: Workshop, start: string) {
-  const actors = await Promise.all([newActor(browser), newActor(browser), newActor(browser)]);
+  const actors = await Promise.all([newActor(browser, {}, LIST), newActor(browser, {}, LIST), newActor(browser, {}, LIST)]);
   const names = ['Ana', 'Ben', 'Cleo'];
   for (const [i, actor] of actors.entries()) await joinAs(actor.page, workshop.links.participant, names[i]!);
   await addSteps(actors[0]!.page, ['Qualify']);
@@ -92,8 +95,8 @@ test('three participants type at the end of shared text at once; each sentence s
 });
 
 test('only a typed http(s):// address becomes a link, for everyone', async ({ browser, workshop }) => {
-  const ana = await newActor(browser);
-  const ben = await newActor(browser);
+  const ana = await newActor(browser, {}, LIST);
+  const ben = await newActor(browser, {}, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
   await addSteps(ana.page, ['Qualify']);
@@ -111,8 +114,8 @@ test('only a typed http(s):// address becomes a link, for everyone', async ({ br
 });
 
 test('keyboard reorder while another person edits the same step; both changes survive', async ({ browser, workshop }) => {
-  const ana = await newActor(browser);
-  const ben = await newActor(browser);
+  const ana = await newActor(browser, {}, LIST);
+  const ben = await newActor(browser, {}, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
   await addSteps(ana.page, ['Qualify', 'Propose', 'Close']);
@@ -138,8 +141,8 @@ test('keyboard reorder while another person edits the same step; both changes su
 });
 
 test('drag and drop reorders steps for everyone', async ({ browser, workshop }) => {
-  const ana = await newActor(browser, { viewport: { width: 1900, height: 1000 } });
-  const ben = await newActor(browser);
+  const ana = await newActor(browser, { viewport: { width: 1900, height: 1000 } }, LIST);
+  const ben = await newActor(browser, {}, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
   await addSteps(ana.page, ['One', 'Two', 'Three']);
@@ -161,9 +164,9 @@ test('drag and drop reorders steps for everyone', async ({ browser, workshop }) 
 });
 
 test('a sticky added by one appears for the others and on the projector, and can move to another step', async ({ browser, workshop }) => {
-  const ana = await newActor(browser);
-  const ben = await newActor(browser);
-  const projector = await newActor(browser);
+  const ana = await newActor(browser, {}, LIST);
+  const ben = await newActor(browser, {}, LIST);
+  const projector = await newActor(browser, {}, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana', 'East');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
   await projector.page.goto(workshop.links.projector);
@@ -194,8 +197,8 @@ test('a sticky added by one appears for the others and on the projector, and can
 });
 
 test('undo restores a deleted step, with its description, for its deleter only; the editor is told', async ({ browser, workshop }) => {
-  const ana = await newActor(browser);
-  const ben = await newActor(browser);
+  const ana = await newActor(browser, {}, LIST);
+  const ben = await newActor(browser, {}, LIST);
   await joinAs(ana.page, workshop.links.participant, 'Ana');
   await joinAs(ben.page, workshop.links.participant, 'Ben');
   await addSteps(ana.page, ['Qualify', 'Propose']);
@@ -205,7 +208,7 @@ test('undo restores a deleted step, with its description, for its deleter only; 
   await expect(ben.page.getByRole('status', { name: 'Connection' })).toContainText('All changes saved');
 
   // Cleo has her cursor in the card's title when it goes.
-  const cleo = await newActor(browser);
+  const cleo = await newActor(browser, {}, LIST);
   await joinAs(cleo.page, workshop.links.participant, 'Cleo');
   await stepTitles(cleo.page).nth(1).click();
   await ana.page.getByRole('button', { name: 'Delete Propose' }).click();

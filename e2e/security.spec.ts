@@ -3,6 +3,9 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { expect, joinAs, newActor, test, type Workshop } from './fixtures';
 
+/** These journeys edit steps through the list view of the process (the wall's accessible alternative; e2e/wall.spec.ts covers the wall). */
+const LIST = { listView: true };
+
 /** A script writing raw Yjs content, as a hostile participant could. */
 async function writeRaw(baseURL: string, workshop: Workshop, write: (doc: Y.Doc) => void) {
   const secret = new URL(workshop.links.participant).hash.slice(3);
@@ -58,7 +61,7 @@ test('XSS payloads written as raw Yjs updates execute nothing in the editor, the
     });
   });
 
-  const ana = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
+  const ana = await newActor(browser, { viewport: { width: 1600, height: 1000 } }, LIST);
   const dialogs: string[] = [];
   ana.page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -77,11 +80,11 @@ test('XSS payloads written as raw Yjs updates execute nothing in the editor, the
   await editor.locator('a').first().click({ force: true }).catch(() => undefined);
   expect(await editor.locator('[onclick], [onerror], script, img').count()).toBe(0);
 
-  const projector = await newActor(browser);
+  const projector = await newActor(browser, {}, LIST);
   await projector.page.goto(workshop.links.projector);
   await expect(projector.page.getByRole('heading', { name: '<img src=x onerror="window.__xss=4">' })).toBeVisible();
   const secret = new URL(workshop.links.projector).hash.slice(3);
-  const reader = await newActor(browser);
+  const reader = await newActor(browser, {}, LIST);
   await reader.page.goto(`/w/${workshop.id}/handbook#k=${secret}&r=projector`);
   await expect(reader.page.getByRole('article', { name: 'Process handbook' })).toContainText('<script>window.__xss=7</script>');
   for (const link of await reader.page.locator('article a').all()) {
@@ -95,8 +98,8 @@ test('XSS payloads written as raw Yjs updates execute nothing in the editor, the
 });
 
 test('rotating the participant link disconnects people on it; the old link is no longer valid', async ({ browser, workshop }) => {
-  const fran = await newActor(browser, { viewport: { width: 1600, height: 1000 } });
-  const ana = await newActor(browser);
+  const fran = await newActor(browser, { viewport: { width: 1600, height: 1000 } }, LIST);
+  const ana = await newActor(browser, {}, LIST);
   // The facilitator's browser created the workshop, so it keeps all three links.
   await fran.page.goto('/');
   await fran.page.evaluate((w) => localStorage.setItem('cg:workshops', JSON.stringify([{ id: w.id, title: 'Sales process', links: w.links, lastVisit: Date.now() }])), workshop);
@@ -128,7 +131,7 @@ test('every page carries a CSP without inline-script allowances (nonce only) and
     expect(res.headers()['referrer-policy']).toBe('no-referrer');
     expect(res.headers()['x-content-type-options']).toBe('nosniff');
   }
-  const person = await newActor(browser);
+  const person = await newActor(browser, {}, LIST);
   const violations: string[] = [];
   person.page.on('console', (m) => {
     if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());

@@ -54,7 +54,7 @@ export const FlowArrow = memo(function FlowArrow({ id, sourceX, sourceY, targetX
               <li key={metric.id}>
                 <button type="button" onClick={() => actions.focusMetric(metric.id)} className="w-full rounded-full border-2 border-teal-700 bg-teal-50 px-2 py-0.5 text-left text-xs font-semibold text-teal-950 shadow hover:bg-teal-100">
                   {metric.name || 'Untitled metric'}
-                  {metric.target && <span className="font-normal"> · {metric.target}</span>}
+                  {metric.target && <span className="font-normal"> · target {metric.target}</span>}
                 </button>
               </li>
             ))}

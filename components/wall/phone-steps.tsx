@@ -13,6 +13,8 @@ import { STATUS_CLASS, STATUS_LABEL } from '@/components/process/sticky-kinds';
 import { useNavigation } from '@/components/workshop/board-navigation';
 import { useLockedForMe } from '@/components/facilitation/facilitation-context';
 import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
+import { FlagButton } from '@/components/signals/flag-button';
+import { ParkButton } from '@/components/signals/park-button';
 import { NOTE_STYLE } from './note-node';
 import { StepDrawer } from './step-drawer';
 
@@ -91,6 +93,10 @@ export function PhoneSteps({ connection, identity, onListView }: { connection: W
           <span className={`rounded px-1.5 py-0.5 font-medium ${STATUS_CLASS[step.status]}`}>{STATUS_LABEL[step.status]}</span>
           <span className="text-slate-700">{step.ownerRole ? `Owner: ${step.ownerRole}` : 'No owner yet'}</span>
         </p>
+        <div className="flex flex-wrap gap-2">
+          <FlagButton item={{ kind: 'step', id: step.id }} label={label} />
+          <ParkButton item={{ kind: 'step', id: step.id }} label={label} />
+        </div>
         <button type="button" onClick={() => selectStep(step.id)} className="min-h-11 w-full rounded-lg border border-slate-400 text-base font-medium">
           Details of {label}
         </button>
