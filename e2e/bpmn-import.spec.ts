@@ -118,7 +118,7 @@ test('a .bpmn file on the home page becomes a workshop with its steps in order a
   }
   await expect(fran.page.getByTestId('consensus-full')).toHaveText('2');
   await fran.page.getByRole('button', { name: 'Mark agreed and lock' }).click();
-  await expect(fran.page.getByRole('status').filter({ hasText: 'Step 2. Check credit is agreed and locked.' })).toBeVisible();
+  await expect(fran.page.getByRole('tabpanel', { name: 'Vote' }).getByRole('status').filter({ hasText: 'Step 2. Check credit is agreed and locked.' })).toBeVisible();
 
   await fran.page.getByRole('button', { name: 'Check consensus on Ship goods' }).click();
   for (const { page } of [ana, ben]) await expect(page.getByRole('heading', { name: 'Consensus check: Step 3. Ship goods' })).toBeVisible();

@@ -71,7 +71,8 @@ test('at 390×844 a consensus check opens as a card with large answers', async (
   const card = pia.page.getByRole('dialog', { name: 'Consensus check' });
   await expect(card).toBeVisible();
   const answer = card.getByRole('radio', { name: 'Fully agree' });
-  await expectTarget(card.locator('label').filter({ has: answer }), 44);
+  // `has` is matched inside each label, so it takes a locator from the page, not from the card.
+  await expectTarget(card.locator('label').filter({ has: pia.page.getByRole('radio', { name: 'Fully agree' }) }), 44);
   await answer.tap();
   await expect(card.getByRole('status').filter({ hasText: 'so far' })).toHaveText('1 answer so far.');
   await expectNoSeriousViolations(pia.page, 'phone consensus card');

@@ -203,12 +203,18 @@ test('the lanes toggle puts each step in its owner’s lane', async ({ browser, 
   await ana.page.getByRole('button', { name: 'Fit to screen' }).click();
   const owners = [...new Set(sales.steps.map((s) => s.ownerRole))];
   await expect(ana.page.getByRole('group', { name: /^Lane: / })).toHaveCount(owners.length);
-  for (const [i, step] of sales.steps.entries()) {
-    const lane = await box(ana.page.getByRole('group', { name: `Lane: ${step.ownerRole}`, exact: true }));
-    const card = await box(ana.page.getByRole('article', { name: `Step ${i + 1}: ${step.title}` }));
-    expect(card.y).toBeGreaterThanOrEqual(lane.y);
-    expect(card.y + card.height).toBeLessThanOrEqual(lane.y + lane.height);
-  }
+  // Measured in one go once the fit has settled: every card inside its owner's lane.
+  const outside = (expected: Array<{ title: string; owner: string }>) =>
+    ana.page.evaluate((steps) => {
+      const rect = (label: string) => document.querySelector(`[aria-label="${label}"]`)?.getBoundingClientRect();
+      return steps.flatMap(({ title, owner }, i) => {
+        const lane = rect(`Lane: ${owner}`);
+        const card = rect(`Step ${i + 1}: ${title}`);
+        if (!lane || !card) return [`${title}: missing`];
+        return card.top >= lane.top && card.bottom <= lane.bottom ? [] : [`${title} outside ${owner}`];
+      });
+    }, expected);
+  await expect.poll(() => outside(sales.steps.map((s) => ({ title: s.title, owner: s.ownerRole })))).toEqual([]);
   // The toggle is this person's own view, remembered after a reload.
   await ana.page.reload();
   await expect(ana.page.getByRole('status', { name: 'Connection' })).toContainText('Live');

@@ -73,7 +73,7 @@ export function CoverageMeter({ board }: { board: Y.Doc }) {
                     — {candidate.reason === 'repeated' ? `in ${candidate.stepIds.length} ${REASON.repeated}` : REASON[candidate.reason]}
                   </span>
                 </span>
-                <button type="button" onClick={() => add(candidate)} className="min-h-6 shrink-0 rounded border border-slate-300 bg-white px-2 text-xs hover:bg-slate-100">
+                <button type="button" onClick={() => add(candidate)} aria-label={`Add as term: ${candidate.name}`} className="min-h-6 shrink-0 rounded border border-slate-300 bg-white px-2 text-xs hover:bg-slate-100">
                   Add as term<span className="sr-only">: {candidate.name}</span>
                 </button>
               </li>

@@ -29,10 +29,10 @@ export type StepNode = Node<StepNodeData, 'step'>;
 export const FAR_ZOOM = 0.6;
 const farSelector = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 /**
- * The title's size when far: at least 12.5 px on screen whatever the zoom (rounded, so panning
+ * The title's size when far: at least 12 px on screen whatever the zoom (whole pixels, so panning
  * does not re-render); a word longer than the card is broken rather than cut.
  */
-const farTitleSelector = (s: { transform: [number, number, number] }) => Math.min(48, Math.round(12.5 / Math.max(s.transform[2], 0.05)));
+const farTitleSelector = (s: { transform: [number, number, number] }) => Math.min(56, Math.ceil(12.05 / Math.max(s.transform[2], 0.05)));
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -78,7 +78,7 @@ export const WallStep = memo(function WallStep({ data }: NodeProps<StepNode>) {
           <span className="absolute -top-2 left-0 -translate-y-full rounded bg-slate-800 px-1.5 leading-tight font-semibold text-white" style={{ fontSize: Math.round(farTitle * 0.55) }} aria-hidden="true">
             {index + 1}
           </span>
-          <span data-testid="wall-step-title" className="line-clamp-3 leading-[1.15] font-bold text-slate-950 [overflow-wrap:anywhere]" style={{ fontSize: farTitle }}>
+          <span data-testid="wall-step-title" className="line-clamp-3 pb-[0.1em] leading-[1.1] font-bold text-slate-950 [overflow-wrap:anywhere]" style={{ fontSize: farTitle }}>
             {label}
           </span>
         </button>

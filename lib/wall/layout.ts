@@ -9,11 +9,11 @@
 
 export const WALL = {
   /** A step card; notes hang under it, slightly narrower. */
-  cardWidth: 216,
+  cardWidth: 232,
   cardHeight: 196,
   /** Space between columns: the arrow and a boundary metric's label sit here. */
-  gapX: 72,
-  noteWidth: 196,
+  gapX: 56,
+  noteWidth: 208,
   noteHeight: 112,
   noteGap: 10,
   /** Between a card and its first note. */
