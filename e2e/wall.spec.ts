@@ -247,3 +247,37 @@ test('on a 390 px phone a participant moves through the steps and adds a note; t
   await phone.context.close();
   await ana.context.close();
 });
+
+test('a step opens in a drawer; its description has a formatting toolbar, and bold and a link reach another participant', async ({ browser, salesWorkshop }) => {
+  const ana = await newActor(browser, laptop);
+  const ben = await newActor(browser, laptop);
+  await joinAs(ana.page, salesWorkshop.links.participant, 'Ana');
+  await joinAs(ben.page, salesWorkshop.links.participant, 'Ben');
+  for (const page of [ana.page, ben.page]) await page.getByRole('button', { name: 'Open step 2: Qualify' }).click();
+  const drawer = (page: Page) => page.getByRole('complementary', { name: 'Step details: Qualify' });
+  await expect(drawer(ana.page)).toBeVisible();
+  const description = drawer(ana.page).getByRole('textbox', { name: 'Description of Qualify' });
+  await description.click();
+  await ana.page.keyboard.press('Control+a');
+  await ana.page.keyboard.type('Call every lead');
+  await ana.page.keyboard.press('Shift+Home');
+  const toolbar = drawer(ana.page).getByRole('toolbar', { name: 'Formatting of Description of Qualify' });
+  await toolbar.getByRole('button', { name: 'Bold' }).click();
+  await expect(toolbar.getByRole('button', { name: 'Bold' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(description).toBeFocused();
+  await ana.page.keyboard.press('End');
+  await ana.page.keyboard.type(' ');
+  await toolbar.getByRole('button', { name: 'Link…' }).click();
+  await drawer(ana.page).getByLabel('Link address').fill('javascript:alert(1)');
+  await drawer(ana.page).getByRole('button', { name: 'Add link' }).click();
+  await expect(drawer(ana.page).getByRole('alert')).toContainText('https://');
+  await drawer(ana.page).getByLabel('Link address').fill('https://example.com/playbook');
+  await drawer(ana.page).getByRole('button', { name: 'Add link' }).click();
+  const benText = drawer(ben.page).getByRole('textbox', { name: 'Description of Qualify' });
+  await expect(benText.locator('strong')).toHaveText('Call every lead');
+  await expect(benText.locator('a[href="https://example.com/playbook"]')).toHaveText('https://example.com/playbook');
+  await drawer(ana.page).getByRole('button', { name: 'Close details' }).click();
+  await expect(drawer(ana.page)).toHaveCount(0);
+  await ana.context.close();
+  await ben.context.close();
+});

@@ -13,6 +13,7 @@ import { isAllowedLink, shouldAutoLink } from '@/lib/rich-text/links';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { TermHighlight, setTermMatcher } from '@/components/glossary/term-highlight-extension';
 import { TermTooltip } from '@/components/glossary/term-tooltip';
+import { FormatToolbar } from './format-toolbar';
 
 type Props = { board: Y.Doc; field: string; awareness: Awareness; user: PresenceState['user']; label: string; highlightTerms?: boolean; readOnly?: boolean };
 
@@ -61,6 +62,7 @@ export function RichTextEditor({ board, field, awareness, user, label, highlight
   }, [editor, readOnly]);
   return (
     <div className="relative">
+      {editor && <FormatToolbar editor={editor} label={label} />}
       <EditorContent editor={editor} />
       {editor && <TermTooltip editor={editor} />}
     </div>

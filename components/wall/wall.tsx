@@ -298,6 +298,9 @@ function WallCanvas({ connection, identity, people, onListView }: Props) {
           autoFocusTitle: justAdded === step.id,
         },
         ...sized(placed.card),
+        // React Flow turns pointer events off on nodes that are neither draggable nor
+        // selectable; a card's buttons and title must take clicks.
+        style: { width: placed.card.width, height: placed.card.height, pointerEvents: 'all' },
         draggable: false,
         selectable: false,
         focusable: false,

@@ -40,7 +40,7 @@ export function SidePanel({ board, awareness, user, role, people }: Props) {
   ];
   return (
     <div className="space-y-3">
-      <div role="tablist" aria-label="Board panels" className="flex flex-wrap gap-0.5 border-b border-slate-300 min-[1440px]:flex-nowrap">
+      <div role="tablist" aria-label="Board panels" className="flex flex-wrap gap-0.5 border-b border-slate-300 min-[90rem]:flex-nowrap">
         {tabs.map((tab) => (
           <button
             key={tab.id}

@@ -98,7 +98,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
             </div>
             {/* From tablet width up the page does not scroll: the wall keeps its place beside the
                 side panel, which scrolls on its own (opening a term never scrolls the wall away). */}
-            <div className="mx-auto grid w-full max-w-[120rem] gap-4 px-4 py-3 md:min-h-0 md:flex-1 md:grid-cols-[minmax(0,1fr)_24rem] xl:grid-cols-[minmax(0,1fr)_28rem] min-[1440px]:grid-cols-[minmax(0,1fr)_34rem]">
+            <div className="mx-auto grid w-full max-w-[120rem] gap-4 px-4 py-3 md:min-h-0 md:flex-1 md:grid-cols-[minmax(0,1fr)_24rem] xl:max-[90rem]:grid-cols-[minmax(0,1fr)_28rem] min-[90rem]:grid-cols-[minmax(0,1fr)_34rem]">
               <main className="flex min-w-0 flex-col gap-3 md:min-h-0 md:overflow-y-auto" aria-label="Board">
                 <DamageNotice board={connection.board} facilitation={connection.facilitation} role={role} />
                 <div className="min-h-0 flex-1">
