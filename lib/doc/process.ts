@@ -92,22 +92,28 @@ export function addStep(
   }
   const id = newRecordId() as StepId;
   doc.transact(() => {
-    const list = listSteps(doc);
-    const order = keyForIndex(list, options.index ?? list.length, (other, key) => steps.get(other)?.set('order', key));
-    const map = new Y.Map<unknown>();
-    steps.set(id, map);
-    map.set('order', order);
-    map.set('status', 'draft');
-    map.set('createdBy', options.createdBy ?? '');
-    for (const field of STEP_TEXT_FIELDS) {
-      const value = new Y.Text();
-      map.set(field, value);
-      if (field === 'title' && options.title) value.insert(0, clampLine(options.title, LIMITS.stepTitleMaxLength));
-    }
+    writeNewStep(doc, id, { ...options, title: clampLine(options.title ?? '', LIMITS.stepTitleMaxLength) });
     // Its first paragraph comes with it, so that people typing in it at once share one paragraph.
     initRichText(doc.getXmlFragment(stepDescriptionField(id)));
   }, origin);
   return id;
+}
+
+/** Writes a new draft step's entry at `index` (the end when omitted). Call inside a transaction. */
+function writeNewStep(doc: Y.Doc, id: StepId, options: { index?: number; title: string; createdBy?: string }): void {
+  const steps = stepsMap(doc);
+  const list = listSteps(doc);
+  const order = keyForIndex(list, options.index ?? list.length, (other, key) => steps.get(other)?.set('order', key));
+  const map = new Y.Map<unknown>();
+  steps.set(id, map);
+  map.set('order', order);
+  map.set('status', 'draft');
+  map.set('createdBy', options.createdBy ?? '');
+  for (const field of STEP_TEXT_FIELDS) {
+    const value = new Y.Text();
+    map.set(field, value);
+    if (field === 'title' && options.title) value.insert(0, options.title);
+  }
 }
 
 /** Edits one plain-text field by a minimal change, clamped to its limit; returns the stored value. */
@@ -296,18 +302,7 @@ export function convertStickyToStep(doc: Y.Doc, id: StickyId, options: { index?:
   if (!steps.has(stepId) && steps.size >= LIMITS.maxSteps) throw new BoardLimitError(`A process can have at most ${LIMITS.maxSteps} steps.`);
   const title = clampLine(readText(map, 'text').replace(/\s+/g, ' ').trim(), LIMITS.stepTitleMaxLength);
   doc.transact(() => {
-    const list = listSteps(doc);
-    const order = keyForIndex(list, options.index ?? list.length, (other, key) => steps.get(other)?.set('order', key));
-    const step = new Y.Map<unknown>();
-    steps.set(stepId, step);
-    step.set('order', order);
-    step.set('status', 'draft');
-    step.set('createdBy', options.createdBy ?? '');
-    for (const field of STEP_TEXT_FIELDS) {
-      const value = new Y.Text();
-      step.set(field, value);
-      if (field === 'title' && title) value.insert(0, title);
-    }
+    writeNewStep(doc, stepId, { ...options, title });
     const description = doc.getXmlFragment(stepDescriptionField(stepId));
     // Only the first to convert seeds the paragraph; a concurrent second is collapsed by tidyDescription.
     if (description.length === 0) initRichText(description);
