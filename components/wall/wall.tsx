@@ -20,7 +20,7 @@ import {
   useViewport,
   type Node,
   type NodeChange,
-  type OnMoveStart,
+  type OnMove,
   type XYPosition,
 } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -401,9 +401,10 @@ function WallCanvas({ connection, identity, people, onListView }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [initialized, activity, following, isFacilitator]);
 
-  const onMoveStart: OnMoveStart = useCallback(
+  const onMove: OnMove = useCallback(
     (event) => {
       // Panning or zooming by hand steps out of following; "Back to the facilitator" returns.
+      // On an actual move, not on its start: a plain click on a card starts a (null) pan.
       if (event && !programmatic.current && !isFacilitator && following) setFollowing(false);
     },
     [following, isFacilitator, setFollowing],
@@ -530,7 +531,7 @@ function WallCanvas({ connection, identity, people, onListView }: Props) {
           onNodeDragStart={onNodeDragStart}
           onNodeDrag={onNodeDrag}
           onNodeDragStop={onNodeDragStop}
-          onMoveStart={onMoveStart}
+          onMove={onMove}
           nodesConnectable={false}
           nodesFocusable={false}
           edgesFocusable={false}
