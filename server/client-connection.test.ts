@@ -97,4 +97,48 @@ describe('WorkshopConnection', () => {
     );
     await eventually(() => expect(connection.getSnapshot().network).toBe('denied'));
   });
+
+  it('an edit typed the instant the socket reopens waits for the sync exchange: no resync refusal, nothing lost', async () => {
+    const dataDir = tempDataDir();
+    const server = await startChild(dataDir);
+    cleanup.push(() => killChild(server));
+    const w = await createWorkshop(server.origin, 'Title');
+    // A socket that lets the test type right after the provider's own open handler (which sends
+    // sync step 1), before the server's step 1 can arrive; and records how each socket closed.
+    const closes: number[] = [];
+    let onBoardOpen: (() => void) | null = null;
+    class ObservedSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener('close', (event) => closes.push(event.code));
+        if (url.includes('/board')) this.addEventListener('open', () => queueMicrotask(() => onBoardOpen?.()));
+      }
+    }
+    const connection = new WorkshopConnection({
+      origin: server.origin,
+      workshopId: w.id,
+      role: 'participant',
+      secret: w.secrets.participant,
+      identity: { id: 'abcdef012345' as ParticipantId, name: 'Ana', team: 'East' },
+      WebSocketImpl: ObservedSocket as unknown as typeof globalThis.WebSocket,
+    });
+    cleanup.push(() => connection.destroy());
+    await eventually(() => expect(connection.getSnapshot()).toMatchObject({ network: 'live', save: 'saved' }));
+
+    await killChild(server, 'SIGKILL');
+    await eventually(() => expect(connection.getSnapshot().network).toBe('reconnecting'));
+    setTitle(connection.board, 'Typed offline');
+    onBoardOpen = () => {
+      onBoardOpen = null;
+      // Depends on the offline edit, which the restarted server does not have yet.
+      setTitle(connection.board, 'Typed as the socket opened');
+    };
+    const again = await startChild(dataDir, server.port);
+    cleanup.push(() => killChild(again));
+    await eventually(() => expect(connection.getSnapshot()).toMatchObject({ network: 'live', save: 'saved' }), 20_000);
+    expect(onBoardOpen, 'the board socket reopened').toBeNull();
+    expect(getTitle(await readDoc(again.origin, w))).toBe('Typed as the socket opened');
+    // 1006: attempts while the server was down. 4000: the server refused an edit as "resync needed".
+    expect(closes, 'close codes').not.toContain(4000);
+  });
 });

@@ -92,7 +92,7 @@ describe('durability', () => {
     const fresh = await readDoc(server.origin, w);
     expect(numbers(fresh)).toEqual([0, 1, 2, 3, 4]);
     expect(getTitle(fresh)).toBe('Onboarding');
-  });
+  }, 90_000); // six server processes start one after another: slow on a loaded machine, not wrong
 
   it('a template seeded at creation exists exactly once after five restarts with reconnecting clients', async () => {
     const dataDir = tempDataDir();
@@ -109,7 +109,7 @@ describe('durability', () => {
       server = await start(dataDir);
     }
     expect(count(await readDoc(server.origin, w))).toEqual(expected);
-  });
+  }, 90_000); // six server processes start one after another: slow on a loaded machine, not wrong
 
   it('a client that kept its edits while the server restarted sends them again, once', async () => {
     const dataDir = tempDataDir();

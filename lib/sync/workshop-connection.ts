@@ -6,6 +6,7 @@ import type { Identity } from '../presence';
 import { presenceStateFor } from '../presence';
 import type { DocKind, Role } from '../protocol';
 import { canSharePresence, canWrite, roomName } from '../protocol';
+import { gateUpdatesUntilHandshake } from './handshake-gate';
 import type { SaveState } from './save-tracker';
 import { SaveTracker } from './save-tracker';
 
@@ -76,6 +77,7 @@ export class WorkshopConnection {
       ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     });
     if (kind !== 'board') provider.awareness.setLocalState(null);
+    gateUpdatesUntilHandshake(provider);
     const channel: Channel = {
       kind,
       doc,
