@@ -57,7 +57,7 @@ test('the facilitator runs the agenda and the timer; followers and the projector
   await expect(ben.page.getByRole('tab', { name: 'Metrics' })).toHaveAttribute('aria-selected', 'true');
   await expect(projector.page.getByRole('region', { name: 'Glossary' })).toBeVisible();
   // One click and Ben is back with the room.
-  await ben.page.getByRole('button', { name: 'Follow the facilitator' }).click();
+  await ben.page.getByRole('button', { name: 'Back to the facilitator' }).click();
   await expect(ben.page.getByRole('tab', { name: 'Glossary' })).toHaveAttribute('aria-selected', 'true');
   // Planned vs actual, for the facilitator.
   await fran.page.getByRole('tab', { name: 'Agenda' }).click();

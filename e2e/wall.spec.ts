@@ -68,6 +68,25 @@ test('Fit to screen shows every step of the sales template, and of a 12-step pro
   await ana.context.close();
 });
 
+test('the side panel hides to give the wall the whole width and stays hidden after a reload', async ({ browser, salesWorkshop }) => {
+  const ana = await newActor(browser, laptop);
+  await joinAs(ana.page, salesWorkshop.links.participant, 'Ana', 'Sales East');
+  await expect(stepCount(ana.page, 7)).toBeAttached();
+  const side = ana.page.getByRole('complementary', { name: 'Glossary, metrics and parking lot' });
+  await expect(side).toBeVisible();
+  const before = (await box(ana.page.locator('.react-flow'))).width;
+  await ana.page.getByRole('button', { name: 'Hide side panel' }).click();
+  await expect(side).toBeHidden();
+  await expect.poll(async () => (await box(ana.page.locator('.react-flow'))).width).toBeGreaterThan(before + 400);
+  await ana.page.reload();
+  await expect(stepCount(ana.page, 7)).toBeAttached();
+  await expect(side).toBeHidden();
+  await ana.page.getByRole('button', { name: 'Show glossary, metrics and people' }).click();
+  await expect(side).toBeVisible();
+  await expect(ana.page.getByRole('button', { name: 'Hide side panel' })).toHaveAttribute('aria-expanded', 'true');
+  await ana.context.close();
+});
+
 test('a loose note dragged onto step 3 is under step 3 for everyone; a note made a step is one step for everyone', async ({ browser, salesWorkshop }) => {
   const ana = await newActor(browser, laptop);
   const ben = await newActor(browser, laptop);

@@ -92,7 +92,7 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
             onClick={() => setFollowing(!following)}
             className={`${TARGET} rounded border px-2 py-1 font-medium ${following ? 'border-slate-400 bg-white text-slate-900 hover:bg-slate-100' : 'border-blue-700 bg-blue-700 text-white hover:bg-blue-800'}`}
           >
-            {following ? 'Stop following' : 'Follow the facilitator'}
+            {following ? 'Stop following' : 'Back to the facilitator'}
           </button>
         </div>
       )}

@@ -403,7 +403,7 @@ function WallCanvas({ connection, identity, people, onListView }: Props) {
 
   const onMove: OnMove = useCallback(
     (event) => {
-      // Panning or zooming by hand steps out of following; "Back to the facilitator" returns.
+      // Panning or zooming by hand steps out of following; the agenda bar's "Back to the facilitator" returns.
       // On an actual move, not on its start: a plain click on a card starts a (null) pan.
       if (event && !programmatic.current && !isFacilitator && following) setFollowing(false);
     },
@@ -561,9 +561,7 @@ function WallCanvas({ connection, identity, people, onListView }: Props) {
               onLanes={toggleLanes}
               onListView={onListView}
               isFacilitator={isFacilitator}
-              following={following}
               onBringHere={bringHere}
-              onFollow={() => setFollowing(true)}
             />
             {notice && (
               <p role="status" className="mt-1 inline-block rounded bg-white/95 px-2 py-1 text-sm shadow">
@@ -623,9 +621,7 @@ function WallToolbar(props: {
   onLanes: () => void;
   onListView: () => void;
   isFacilitator: boolean;
-  following: boolean;
   onBringHere: () => void;
-  onFollow: () => void;
 }) {
   const flow = useReactFlow();
   const { zoom } = useViewport();
@@ -657,16 +653,11 @@ function WallToolbar(props: {
       <button type="button" onClick={props.onListView} className={button}>
         List view
       </button>
-      {props.isFacilitator ? (
+      {/* Participants return with the agenda bar's "Back to the facilitator" (one control, not two). */}
+      {props.isFacilitator && (
         <button type="button" onClick={props.onBringHere} className="h-9 rounded-md bg-slate-900 px-3 text-sm font-semibold text-white hover:bg-slate-700">
           Bring everyone here
         </button>
-      ) : (
-        !props.following && (
-          <button type="button" onClick={props.onFollow} className="h-9 rounded-md bg-slate-900 px-3 text-sm font-semibold text-white hover:bg-slate-700">
-            Back to the facilitator
-          </button>
-        )
       )}
     </div>
   );

@@ -30,6 +30,8 @@ import { useDocumentTitle } from './use-document-title';
 import { useTitle } from './use-title';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
 
+const SIDE_PANEL_KEY = 'common-ground:side-panel';
+
 type Props = { workshopId: string; role: Role; secret: string; identity: Identity; onEditIdentity: () => void };
 
 /** The workshop for participants and the facilitator: title, connection state, who is here. */
@@ -59,8 +61,22 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
     if (loaded) recordParticipant(connection.board, identity);
   }, [loaded, connection, identity]);
   const user = useMemo(() => ({ ...identity, color: colorFor(identity.id) }), [identity]);
-  const [panel, setPanel] = useState<SidePanelId>('glossary');
-  const showGlossary = useCallback(() => setPanel('glossary'), []);
+  const [panel, setPanelOnly] = useState<SidePanelId>('glossary');
+  // The side column can be hidden (from tablet width up) to give the wall the whole width;
+  // remembered per browser. Anything that opens a panel (a term's link, "Park") shows it again.
+  const [sideOpen, setSideOpenOnly] = useState(() => browserStorage().getItem(SIDE_PANEL_KEY) !== 'hidden');
+  const setSideOpen = useCallback((open: boolean) => {
+    setSideOpenOnly(open);
+    browserStorage().setItem(SIDE_PANEL_KEY, open ? 'shown' : 'hidden');
+  }, []);
+  const setPanel = useCallback(
+    (next: SidePanelId) => {
+      setSideOpen(true);
+      setPanelOnly(next);
+    },
+    [setSideOpen],
+  );
+  const showGlossary = useCallback(() => setPanel('glossary'), [setPanel]);
   return (
     <div className="min-h-screen md:flex md:h-dvh md:flex-col">
       <header className="border-b border-slate-200 bg-white">
@@ -91,6 +107,15 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
                 <a href="#tab-glossary" className="text-blue-800 underline">Glossary & metrics</a>
                 <a href="#presence-heading" className="text-blue-800 underline">People</a>
               </span>
+              <button
+                type="button"
+                onClick={() => setSideOpen(!sideOpen)}
+                aria-expanded={sideOpen}
+                aria-controls="side-column"
+                className="ml-auto hidden rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100 md:inline-flex"
+              >
+                {sideOpen ? 'Hide side panel' : 'Show glossary, metrics and people'}
+              </button>
             </nav>
             {/* Full width: the facilitator's toolbar fits on one line from 1366 px up. */}
             <div className="mx-auto w-full max-w-[120rem] px-4 pt-3">
@@ -98,14 +123,16 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
             </div>
             {/* From tablet width up the page does not scroll: the wall keeps its place beside the
                 side panel, which scrolls on its own (opening a term never scrolls the wall away). */}
-            <div className="mx-auto grid w-full max-w-[120rem] gap-4 px-4 py-3 md:min-h-0 md:flex-1 md:grid-cols-[minmax(0,1fr)_24rem] xl:max-[90rem]:grid-cols-[minmax(0,1fr)_28rem] min-[90rem]:grid-cols-[minmax(0,1fr)_34rem]">
+            <div
+              className={`mx-auto grid w-full max-w-[120rem] gap-4 px-4 py-3 md:min-h-0 md:flex-1 ${sideOpen ? 'md:grid-cols-[minmax(0,1fr)_24rem] xl:max-[90rem]:grid-cols-[minmax(0,1fr)_28rem] min-[90rem]:grid-cols-[minmax(0,1fr)_34rem]' : 'md:grid-cols-[minmax(0,1fr)]'}`}
+            >
               <main className="flex min-w-0 flex-col gap-3 md:min-h-0 md:overflow-y-auto" aria-label="Board">
                 <DamageNotice board={connection.board} facilitation={connection.facilitation} role={role} />
                 <div className="min-h-0 flex-1">
                   <ProcessArea connection={connection} identity={identity} people={people} />
                 </div>
               </main>
-              <div className="min-w-0 space-y-4 md:min-h-0 md:overflow-y-auto md:pr-1">
+              <div id="side-column" className={`min-w-0 space-y-4 md:min-h-0 md:overflow-y-auto md:pr-1 ${sideOpen ? '' : 'md:hidden'}`}>
               <aside className="min-w-0" aria-label="Glossary, metrics and parking lot">
                 <SidePanel board={connection.board} awareness={connection.awareness} user={user} role={role} people={people} />
               </aside>
