@@ -35,6 +35,11 @@ export function HandbookDocument({ handbook: h }: { handbook: Handbook }) {
             {s.stickies.map((n, i) => <p key={i} className="handbook-keep text-sm"><strong>{n.kind}</strong> ({n.author || 'someone'}): {n.text}</p>)}
           </Card>
         ))}
+        {h.unplacedNotes.length > 0 && (
+          <Card title="Notes not on a step" facts={[]}>
+            {h.unplacedNotes.map((n, i) => <p key={i} className="handbook-keep text-sm"><strong>{n.kind}</strong> ({n.author || 'someone'}): {n.text}</p>)}
+          </Card>
+        )}
       </Section>
       <Section id="hb-glossary" title="Glossary">
         {h.terms.length === 0 && <Empty>No terms.</Empty>}

@@ -50,6 +50,10 @@ export async function handbookToDocx(h: Handbook): Promise<Uint8Array> {
     body.push(...paragraphs(blocksToPlainText(s.descriptionBlocks)));
     for (const n of s.stickies) body.push(para(`${n.kind} (${n.author || 'someone'}): ${n.text}`));
   }
+  if (h.unplacedNotes.length) {
+    body.push(heading('Notes not on a step', HeadingLevel.HEADING_2));
+    for (const n of h.unplacedNotes) body.push(para(`${n.kind} (${n.author || 'someone'}): ${n.text}`));
+  }
 
   body.push(heading('Glossary', HeadingLevel.HEADING_1));
   if (h.terms.length === 0) body.push(para('No terms.'));

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { addLooseSticky, addStep, addSticky, deleteStep } from '../doc/process';
+import { seedBoardBase } from '../doc/workshop';
 import { serializeGlossaryCsv } from '../glossary/csv';
 import { createBackup, parseBackup } from './backup';
 import { fixtureWorkshop } from './fixture';
@@ -70,5 +72,29 @@ describe('JSON backup', () => {
     const parsed = parseBackup(input);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toMatch(/backup/i);
+  });
+});
+
+describe('notes on no step', () => {
+  it('loose notes and notes whose step was deleted meanwhile are in the handbook, under “Notes not on a step”', () => {
+    const a = seedBoardBase('Notes');
+    const step = addStep(a, { title: 'Qualify' });
+    addSticky(a, { stepId: step, kind: 'pain', text: 'On its step', authorId: 'a', authorName: 'Ana' });
+    addLooseSticky(a, { x: 0, y: 0, kind: 'idea', text: 'Brain dump idea', authorId: 'a', authorName: 'Ana' });
+    addLooseSticky(a, { x: 10, y: 0, kind: 'idea', text: '  ', authorId: 'a', authorName: 'Ana' });
+    // Ben adds a note to the step while Ana deletes the step: the note outlives its step.
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    addSticky(b, { stepId: step, kind: 'question', text: 'Who signs?', authorId: 'b', authorName: 'Ben' });
+    deleteStep(a, step);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+
+    const h = buildHandbook(a, new Y.Doc(), new Date('2026-12-01T10:00:00Z'));
+    expect(h.steps).toEqual([]);
+    expect(h.unplacedNotes.map((n) => n.text).sort()).toEqual(['Brain dump idea', 'Who signs?']);
+    const markdown = handbookToMarkdown(h);
+    expect(markdown).toContain('### Notes not on a step');
+    expect(markdown).toContain('> **Question** (Ben): Who signs?');
+    expect(markdown).toContain('(Ana): Brain dump idea');
   });
 });

@@ -35,11 +35,14 @@ export type VariantHistory = {
   /** "Agreed wording built from …; agreed on … — consensus: …", or '' when there is nothing to say. */
   outcome: string;
 };
+export type HandbookNote = { kind: string; text: string; author: string };
 export type Handbook = {
   title: string;
   date: string;
   participants: Array<{ team: string; names: string[] }>;
-  steps: Array<StepRecord & { index: number; descriptionBlocks: Block[]; metrics: string[]; stickies: Array<{ kind: string; text: string; author: string }> }>;
+  steps: Array<StepRecord & { index: number; descriptionBlocks: Block[]; metrics: string[]; stickies: HandbookNote[] }>;
+  /** Notes on no step: the brain dump's loose notes, and notes whose step was deleted. */
+  unplacedNotes: HandbookNote[];
   terms: Array<TermRecord & { definitionBlocks: Block[]; history: VariantHistory | null }>;
   metrics: HandbookMetric[];
   decisions: Array<{ text: string; source: string; result?: string }>;
@@ -113,6 +116,7 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
   const stickies = listStickies(board);
   const stepName = new Map(steps.map((s, i) => [s.id as string, `${i + 1}. ${s.title || 'Untitled step'}`]));
   const exists = (id: string) => stepName.has(id);
+  const noteOf = (n: (typeof stickies)[number]): HandbookNote => ({ kind: STICKY_LABEL[n.kind] ?? n.kind, text: n.text, author: n.authorName });
   const measures = (m: MetricRecord) => {
     const a = effectiveAttachment(m, exists);
     return a.kind === 'step' ? `${stepName.get(a.stepId)}` : a.kind === 'boundary' ? `${stepName.get(a.fromStepId)} → ${stepName.get(a.toStepId)}` : 'Not attached';
@@ -183,8 +187,9 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
         const a = effectiveAttachment(m, exists);
         return (a.kind === 'step' && a.stepId === s.id) || (a.kind === 'boundary' && (a.fromStepId === s.id || a.toStepId === s.id));
       }).map((m) => m.name),
-      stickies: stickies.filter((n) => n.stepId === s.id).map((n) => ({ kind: STICKY_LABEL[n.kind] ?? n.kind, text: n.text, author: n.authorName })),
+      stickies: stickies.filter((n) => n.stepId === s.id).map(noteOf),
     })),
+    unplacedNotes: stickies.filter((n) => !exists(n.stepId) && n.text.trim()).map(noteOf),
     terms: terms.map((t) => {
       const key = itemKey({ kind: 'term', id: t.id });
       const decision = decisions.find((d) => d.item === key);
@@ -231,6 +236,10 @@ function historyToMarkdown(history: VariantHistory): string[] {
   ];
 }
 
+function noteToMarkdown(n: HandbookNote): string {
+  return `> **${md(n.kind)}** (${md(n.author || 'someone')}): ${md(n.text)}`;
+}
+
 export function handbookToMarkdown(h: Handbook): string {
   const out: string[] = [`# ${md(h.title)}`, '', `Process handbook — ${h.date}`, ''];
   // GitHub and GitLab render this block as the process diagram; elsewhere it reads as text.
@@ -245,7 +254,11 @@ export function handbookToMarkdown(h: Handbook): string {
     const facts = [line('Status', statusLabel(s.status)), line('Owner', s.ownerRole), line('Entry criteria', s.entryCriteria), line('Exit criteria', s.exitCriteria), line('Inputs', s.inputs), line('Outputs', s.outputs), s.metrics.length ? `- **Metrics:** ${s.metrics.map(md).join(', ')}` : null].filter(Boolean);
     out.push(...(facts as string[]), '');
     if (s.descriptionBlocks.length) out.push(blocksToMarkdown(s.descriptionBlocks), '');
-    for (const n of s.stickies) out.push(`> **${md(n.kind)}** (${md(n.author || 'someone')}): ${md(n.text)}`, '');
+    for (const n of s.stickies) out.push(noteToMarkdown(n), '');
+  }
+  if (h.unplacedNotes.length) {
+    out.push('### Notes not on a step', '');
+    for (const n of h.unplacedNotes) out.push(noteToMarkdown(n), '');
   }
   out.push('## Glossary', '');
   if (h.terms.length === 0) out.push('_No terms._', '');
