@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { addStep, addSticky, deleteSticky, moveSticky, setStepText, setStickyText } from '../doc/process';
+import { addStep, addSticky, deleteStep, deleteSticky, moveSticky, setStepText, setStickyText } from '../doc/process';
+import { strandedNoteSpot } from '../wall/layout';
 import { createProcessStore } from './process-store';
 import { reuseArray, reuseRecords, shallowEqual } from './structural-sharing';
 
@@ -76,5 +77,31 @@ describe('process snapshot: structural sharing', () => {
     expect(reuseArray(items, [old])).toBe(items);
     expect(reuseArray(items, [old, old])).not.toBe(items);
     expect(reuseArray(undefined, items)).toBe(items);
+  });
+});
+
+describe('a note whose step was deleted meanwhile', () => {
+  it('shows as a loose note below the brain dump (not lost), keeps its identity while unchanged, and a drag onto a step places it for real', () => {
+    const { doc, a, b } = board();
+    // Ben adds a note to "Qualify" while Ana deletes the step: the note outlives its step.
+    const ben = new Y.Doc();
+    Y.applyUpdate(ben, Y.encodeStateAsUpdate(doc));
+    const stranded = addSticky(ben, { stepId: a, kind: 'pain', text: 'stranded', authorId: 'b', authorName: 'Ben' });
+    deleteStep(doc, a);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(ben));
+
+    const { read, unsubscribe } = watch(doc);
+    const first = read();
+    expect(first.steps.map((s) => s.id)).toEqual([b]);
+    const shown = first.loose.find((n) => n.id === stranded);
+    expect(shown).toMatchObject({ stepId: '', text: 'stranded', ...strandedNoteSpot(0) });
+    setStepText(doc, b, 'title', 'Propose now');
+    expect(read().loose.find((n) => n.id === stranded)).toBe(shown);
+
+    moveSticky(doc, stranded, b);
+    const after = read();
+    expect(after.loose.map((n) => n.id)).not.toContain(stranded);
+    expect(after.stickiesByStep.get(b)!.map((n) => n.id)).toContain(stranded);
+    unsubscribe();
   });
 });

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { isLoose, listSteps, listStickies, subscribeProcess } from '../doc/process';
+import { strandedNoteSpot } from '../wall/layout';
 import type { StepId, StepRecord, StickyRecord } from '../doc/schema';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 import { reuseArray, reuseRecords } from './structural-sharing';
@@ -19,18 +20,29 @@ export function createProcessStore(doc: Y.Doc): SnapshotStore<ProcessSnapshot> {
   let previous: ProcessSnapshot | null = null;
   let previousSteps = new Map<string, StepRecord>();
   let previousStickies = new Map<string, StickyRecord>();
+  let previousStranded = new Map<string, { from: StickyRecord; shown: StickyRecord }>();
   return createSnapshotStore(
     (onChange) => subscribeProcess(doc, onChange),
     () => {
       const steps = reuseRecords(previousSteps, listSteps(doc));
       const stickies = reuseRecords(previousStickies, listStickies(doc));
       const grouped = new Map<StepId, StickyRecord[]>(steps.map((s) => [s.id, []]));
-      // Stickies whose step was deleted concurrently belong to no visible step and are not shown.
+      // A note whose step was deleted concurrently (added as the step went) shows as a loose note
+      // below the brain dump, so that nobody's note vanishes; moving it anywhere places it for real.
       const loose: StickyRecord[] = [];
+      const stranded = new Map<string, { from: StickyRecord; shown: StickyRecord }>();
       for (const sticky of stickies) {
         if (isLoose(sticky)) loose.push(sticky);
-        else grouped.get(sticky.stepId)?.push(sticky);
+        else if (grouped.has(sticky.stepId)) grouped.get(sticky.stepId)!.push(sticky);
+        else {
+          const spot = strandedNoteSpot(stranded.size);
+          const before = previousStranded.get(sticky.id);
+          const shown = before && before.from === sticky && before.shown.x === spot.x && before.shown.y === spot.y ? before.shown : { ...sticky, stepId: '' as StepId, ...spot };
+          stranded.set(sticky.id, { from: sticky, shown });
+          loose.push(shown);
+        }
       }
+      previousStranded = stranded;
       const stickiesByStep = new Map<StepId, readonly StickyRecord[]>();
       for (const [stepId, list] of grouped) stickiesByStep.set(stepId, reuseArray(previous?.stickiesByStep.get(stepId), list));
       const snapshot: ProcessSnapshot = { steps: reuseArray(previous?.steps, steps), stickiesByStep, loose: reuseArray(previous?.loose, loose) };

@@ -175,6 +175,15 @@ export function dropTarget(layout: WallLayout, noteId: string, at: { x: number; 
   return { kind: 'loose', x: Math.round(at.x), y: Math.round(at.y) };
 }
 
+/**
+ * Where a note whose step was deleted meanwhile (by someone else, as the note was added) shows:
+ * the k-th such note, in a row below the brain-dump area, so that it can be dragged to a step.
+ */
+export function strandedNoteSpot(k: number): { x: number; y: number } {
+  const perRow = Math.max(1, Math.floor((WALL.dumpWidth - 40) / (WALL.noteWidth + 16)));
+  return { x: -WALL.dumpGap - WALL.dumpWidth + 20 + (k % perRow) * (WALL.noteWidth + 16), y: WALL.dumpHeight + 24 + Math.floor(k / perRow) * (WALL.noteHeight + 16) };
+}
+
 /** A free spot in the brain-dump area for a new loose note (below the lowest one there). */
 export function nextLooseSpot(layout: WallLayout): { x: number; y: number } {
   const loose = layout.notes.filter((n) => n.stepId === '');
