@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: sync latency side by side with the baseline servers in one run, durability
- * cost, scale, cold load, and the cluster (same- vs cross-instance delivery, PostgreSQL vs
- * SQLite, failover). Prints tables and writes docs/benchmarks.md. Sections can be chosen with
- * BENCH=fanout,durability,scale,coldload,cluster (default: all).
+ * `npm run bench`: sync latency side by side with the baseline servers in one run (a raw relay,
+ * stock y-websocket, Hocuspocus with its default debounce and with debounce 0, ours), what each
+ * keeps through kill -9 (the durability probe), durability cost, scale, cold load, and the
+ * cluster (same- vs cross-instance delivery, PostgreSQL vs SQLite, failover). Prints tables
+ * and writes docs/benchmarks.md. Sections can be chosen with
+ * BENCH=fanout,throughput,durability,scale,coldload,pagespeed,cluster (default: all).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
