@@ -134,10 +134,10 @@ parentPort.on('message', (message) => {
     return;
   }
   if (message === 'write' && writeRate > 0) {
+    // Exactly writeRate × writeSeconds edits (counted, not timed: a late timer must not drop one).
     let seq = 0;
-    const started = Date.now();
     const timer = setInterval(() => {
-      if (Date.now() - started > writeSeconds * 1000) return clearInterval(timer);
+      if (seq >= writeRate * writeSeconds) return clearInterval(timer);
       for (const client of clients) client.write(seq);
       seq++;
     }, 1000 / writeRate);
