@@ -479,7 +479,7 @@ async function throughputSection() {
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
     // A writer's own edits are not sent back to it: each client receives the other 49's.
     const s = stats(latencies.filter((l) => l >= 0), n * (n - 1) * perClientEdits);
-    out(`Many writers: 50 clients each typing 5 characters a second for 10 s (250 edits/s into the room, ${n - 1} receivers each): p50 ${f(s.p50)} / p95 ${f(s.p95)} / p99 ${f(s.p99)} / max ${f(s.max)} ms, ${s.samples} of ${s.expected} deliveries measured; server CPU ${cpu.toFixed(0)} % of one core. With the server mostly idle, these latencies are the two client worker threads applying ~12,000 remote edits a second between them: on this 2-core machine the clients, not the server, are the limit.`);
+    out(`Many writers: 50 clients each typing 5 characters a second for 10 s (250 edits/s into the room, ${n - 1} receivers each): p50 ${f(s.p50)} / p95 ${f(s.p95)} / p99 ${f(s.p99)} / max ${f(s.max)} ms, ${s.samples} of ${s.expected} deliveries measured; server CPU ${cpu.toFixed(0)} % of one core. With the server mostly idle, these latencies are the ${WORKERS} client worker threads applying ~12,000 remote edits a second between them: on this 2-core machine the clients, not the server, are the limit.`);
     out();
   } finally {
     await server.stop();
