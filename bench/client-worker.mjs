@@ -2,10 +2,13 @@
 // decoding does not run on the thread that sends edits. Each client measures edit latency from
 // the send time embedded in the text ("seq:time;"), on the shared high-resolution wall clock.
 //
-// With `deferDecode`, after the main thread says 'record' each incoming document update is only
-// timestamped and kept; it is decoded after the run. Latency is then edit → received at the
-// client's socket, and the time a client spends applying updates (200 clients share 2 cores
-// with the server here) cannot queue up behind later arrivals and be counted as server latency.
+// By default every client decodes each update as it arrives (applies it to its Y.Doc and reads
+// the text delta), as a real client does; latency is edit → decoded. With `deferDecode`, after
+// the main thread says 'record', each incoming update is only timestamped and kept, and decoded
+// after the run (latency then is edit → received at the client's socket).
+//
+// Anything that would make the figures wrong is reported, not skipped: a socket the server
+// closes or that errors during the run, and (at 'stop') clients that did not get every edit.
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -13,28 +16,35 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { benchText, observeBenchText } from './bench-text.mjs';
+import { hello, incoming, outgoing, wireOf } from './wire.mjs';
 
 const now = () => performance.timeOrigin + performance.now();
-const { urls, expectEdits, writeRate = 0, writeSeconds = 0, deferDecode = false } = workerData;
+const { urls, roots, writeRoots = [], expectEdits, writeRate = 0, writeSeconds = 0, deferDecode = false } = workerData;
 let recording = false;
+let stopping = false;
 /** Set while a recorded message is decoded: its arrival time stands in for "now". */
 let arrival = null;
 const recorders = [];
 const latencies = [];
 let ready = 0;
 let done = 0;
+let finished = false;
 const sockets = [];
-const clientsForWriting = [];
+const clients = [];
 
-for (const url of urls) {
+const fail = (error) => parentPort.postMessage({ type: 'error', error });
+
+urls.forEach((url, index) => {
+  const wire = wireOf(url);
   const doc = new Y.Doc();
   const ws = new WebSocket(url, { perMessageDeflate: false });
+  const send = (message) => ws.send(outgoing(wire, message));
   sockets.push(ws);
   ws.binaryType = 'nodebuffer';
-  let received = 0;
-  let counted = false;
+  const client = { doc, received: 0, complete: false };
+  clients.push(client);
   // Only what arrived from the server.
-  observeBenchText(doc, ws, (delta) => {
+  observeBenchText(doc, ws, roots, (delta) => {
     const t = arrival ?? now();
     for (const op of delta) {
       if (typeof op.insert !== 'string') continue;
@@ -42,13 +52,13 @@ for (const url of urls) {
         const sent = Number(token.split(':')[1]);
         if (sent > 0) {
           latencies.push(t - sent);
-          received++;
+          client.received++;
         }
       }
     }
-    if (!counted && received >= expectEdits) {
-      counted = true;
-      if (++done === urls.length) parentPort.postMessage({ type: 'done', latencies });
+    if (!client.complete && client.received >= expectEdits) {
+      client.complete = true;
+      if (!deferDecode && ++done === urls.length) finish();
     }
   });
   // Optional: every client also types (`writeRate` tokens a second for `writeSeconds`).
@@ -57,18 +67,22 @@ for (const url of urls) {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     syncProtocol.writeUpdate(encoder, update);
-    ws.send(encoding.toUint8Array(encoder));
+    send(encoding.toUint8Array(encoder));
   });
   ws.on('open', () => {
+    for (const frame of hello(wire)) ws.send(frame);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     syncProtocol.writeSyncStep1(encoder, doc);
-    ws.send(encoding.toUint8Array(encoder));
+    send(encoding.toUint8Array(encoder));
     if (++ready === urls.length) parentPort.postMessage({ type: 'ready' });
   });
-  clientsForWriting.push(doc);
+  client.write = (seq) => {
+    const text = benchText(doc, writeRoots[index]);
+    text.insert(text.length, `${seq}:${now()};`);
+  };
   const recorded = [];
-  let complete = false;
+  let recordedUpdates = 0;
   recorders.push({
     // Decodes what was recorded, in arrival order, each at its own arrival time.
     replay() {
@@ -83,54 +97,55 @@ for (const url of urls) {
     },
   });
   ws.on('message', (data) => {
-    const bytes = new Uint8Array(data);
+    const bytes = incoming(wire, new Uint8Array(data));
+    if (!bytes) return;
     const decoder = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(decoder);
     if (type !== 0) return; // presence and others: not measured
     if (recording && bytes[1] === syncProtocol.messageYjsUpdate) {
       recorded.push([now(), bytes]);
       // One update message per edit from every server measured here (a relay forwards each).
-      if (!complete && recorded.length >= expectEdits) {
-        complete = true;
-        if (++done === urls.length) finish();
-      }
+      if (++recordedUpdates === expectEdits && ++done === urls.length) finish();
       return;
     }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     syncProtocol.readSyncMessage(decoder, encoder, doc, ws);
-    if (encoding.length(encoder) > 1) ws.send(encoding.toUint8Array(encoder));
+    if (encoding.length(encoder) > 1) send(encoding.toUint8Array(encoder));
   });
-  ws.on('error', (error) => parentPort.postMessage({ type: 'error', error: String(error) }));
-}
+  ws.on('close', (code, reason) => {
+    if (!stopping) fail(`a receiver's socket was closed during the run: ${code} ${reason}`);
+  });
+  ws.on('error', (error) => fail(`a receiver's socket failed: ${String(error)}`));
+});
 
 function finish() {
+  if (finished) return;
+  finished = true;
   for (const r of recorders) r.replay();
-  parentPort.postMessage({ type: 'done', latencies, partial: done < urls.length });
+  // Counted after decoding: a client that got fewer edits than expected is reported as missing.
+  const missing = clients.reduce((n, c) => n + Math.max(0, expectEdits - c.received), 0);
+  parentPort.postMessage({ type: 'done', latencies, missing });
 }
 
 parentPort.on('message', (message) => {
-  if (message === 'record' && deferDecode) {
-    recording = true;
-    done = 0;
+  if (message === 'record') {
+    recording = deferDecode;
     return;
   }
   if (message === 'write' && writeRate > 0) {
+    // Exactly writeRate × writeSeconds edits (counted, not timed: a late timer must not drop one).
     let seq = 0;
-    const started = Date.now();
     const timer = setInterval(() => {
-      if (Date.now() - started > writeSeconds * 1000) return clearInterval(timer);
-      for (const doc of clientsForWriting) {
-        const text = benchText(doc);
-        text.insert(text.length, `${seq}:${now()};`);
-      }
+      if (seq >= writeRate * writeSeconds) return clearInterval(timer);
+      for (const client of clients) client.write(seq);
       seq++;
     }, 1000 / writeRate);
     return;
   }
   if (message === 'stop') {
+    stopping = true;
     for (const ws of sockets) ws.terminate();
-    if (recording) finish();
-    else parentPort.postMessage({ type: 'done', latencies, partial: done < urls.length });
+    finish();
   }
 });

@@ -50,3 +50,18 @@ describe('sqlite store: WAL checkpoints', () => {
     reopened.close();
   });
 });
+
+describe('sqlite store: appendMany', () => {
+  it('stores updates that arrived together in one transaction, in order, all or none', async () => {
+    const dir = tempDataDir();
+    const store = openSqliteStore(dir);
+    const first = await store.append('a/board', new Uint8Array([1]));
+    const last = await store.appendMany!('a/board', [new Uint8Array([2]), new Uint8Array([3]), new Uint8Array([4])]);
+    expect(last).toBe(first + 3);
+    expect((await store.load('a/board')).updates.map((u) => u[0])).toEqual([1, 2, 3, 4]);
+    // A row that cannot be written (not bytes) fails the whole batch: nothing of it is stored.
+    await expect(store.appendMany!('a/board', [new Uint8Array([5]), 'not bytes' as unknown as Uint8Array])).rejects.toThrow();
+    expect((await store.load('a/board')).updates).toHaveLength(4);
+    store.close();
+  });
+});

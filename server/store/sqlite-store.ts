@@ -72,6 +72,12 @@ export function openSqliteStore(dataDir: string, options: { checkpointIntervalMs
     if (code) insertJoinCode.run(code.codeHash, workshopId, code.sealedSecret, code.panelVersion, code.createdAt);
   });
 
+  // Updates that arrived together: one transaction, one commit (one WAL write) for all of them.
+  const appendManyTx = db.transaction((docName: string, updates: readonly Uint8Array[]) => {
+    let seq = 0;
+    for (const u of updates) seq = Number(insertUpdate.run(docName, Buffer.from(u.buffer, u.byteOffset, u.byteLength)).lastInsertRowid);
+    return seq;
+  });
   const compactTx = db.transaction((docName: string, snapshot: Uint8Array, throughSeq: number) => {
     deleteThrough.run(docName, throughSeq);
     insertUpdate.run(docName, Buffer.from(snapshot));
@@ -100,6 +106,9 @@ export function openSqliteStore(dataDir: string, options: { checkpointIntervalMs
     async append(docName, update) {
       // A view of the same bytes, not a copy.
       return Number(insertUpdate.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid);
+    },
+    async appendMany(docName, updates) {
+      return appendManyTx(docName, updates);
     },
     async compact(docName, snapshot, throughSeq) {
       compactTx(docName, snapshot, throughSeq);

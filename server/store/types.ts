@@ -10,6 +10,11 @@ export interface DocStore {
   /** Stores one update durably before resolving; returns its sequence number. */
   append(docName: string, update: Uint8Array): Promise<number>;
   /**
+   * Stores several updates of one document in one transaction (all or none) before resolving;
+   * returns the sequence number of the last. Optional: without it they are appended one by one.
+   */
+  appendMany?(docName: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
    * Replaces every stored update up to and including `throughSeq` with one snapshot, in one
    * transaction: a crash leaves either the old log or the snapshot, never both or neither.
    */

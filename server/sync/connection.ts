@@ -150,6 +150,9 @@ export class SyncConnection implements SyncSocket {
       this.closeFor('closing socket over the workshop write budget', `more than the workshop's bytes per minute`, CloseCode.RateLimited, 'this workshop is receiving too many changes; wait a minute');
       return;
     }
+    // An update only joins the room's batch of unstored updates; anything else is a barrier that
+    // stores and sends the batch first (see Room.enqueue).
+    const isUpdate = data[0] === MessageType.Sync && (data[1] === syncProtocol.messageYjsSyncStep2 || data[1] === syncProtocol.messageYjsUpdate);
     void this.room.enqueue(async () => {
       if (this.closedByServer) {
         this.counts.ignoredAfterClose++;
@@ -164,7 +167,7 @@ export class SyncConnection implements SyncSocket {
         if (error instanceof ProtocolError) this.closeFor('closing socket after bad message', String(error), error.code, error.message);
         else this.closeFor('closing socket after bad message', String(error), CloseCode.BadMessage, 'malformed message');
       }
-    });
+    }, { batchable: isUpdate });
   }
 
   /** First thing a client gets: our sync step 1, then who is present. */
@@ -226,7 +229,8 @@ export class SyncConnection implements SyncSocket {
         this.counts.droppedWrites++;
         return;
       }
-      await this.room.applyClientUpdate(update, this);
+      // Stored and sent on with the room's batch (the barrier of the next task that is not an update).
+      await this.room.acceptClientUpdate(update, this);
       return;
     }
     throw new ProtocolError(`unknown sync message type ${syncType}`);

@@ -28,6 +28,8 @@ export interface RoomLog {
   load(): Promise<{ updates: Uint8Array[]; lastSeq: number }>;
   /** Stores one update durably, then (in a cluster) announces it; resolves with its sequence number. */
   append(update: Uint8Array): Promise<number>;
+  /** Stores several updates in one transaction (all or none), then announces them; resolves with the last's sequence number. Optional. */
+  appendMany?(updates: readonly Uint8Array[]): Promise<number>;
   /**
    * Replaces the stored log with one snapshot. `live` is the room's document through
    * `throughSeq`; the cluster ignores it and builds the snapshot from PostgreSQL's rows. Returns
@@ -84,6 +86,7 @@ export function localRoomServices(store: DocStore, instance = 'local'): RoomServ
       return {
         load: () => store.load(name),
         append: (update) => store.append(name, update),
+        ...(store.appendMany ? { appendMany: (updates: readonly Uint8Array[]) => store.appendMany!(name, updates) } : {}),
         async compact(live, throughSeq) {
           const snapshot = live();
           await store.compact(name, snapshot, throughSeq);

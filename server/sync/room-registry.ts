@@ -182,15 +182,20 @@ export class RoomRegistry {
   }
 
   /**
-   * A copy of a document as stored: from memory when its room is loaded (everything in memory
-   * is stored), else from the store. The copy may be changed freely.
+   * A copy of a document as stored: from memory when its room is loaded, else from the store.
+   * Read in the room's queue, whose barrier first stores any update the room has accepted but
+   * not stored yet: everything in the copy is stored. The copy may be changed freely.
    */
   async readDocument(name: string): Promise<Y.Doc> {
     const doc = new Y.Doc();
     const room = this.rooms.get(name);
     if (room && room.state === 'ready') {
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-      return doc;
+      let copied = false;
+      await room.enqueue(() => {
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+        copied = true;
+      });
+      if (copied) return doc;
     }
     const { updates } = await this.options.store.load(name);
     const { config } = this.options;

@@ -160,6 +160,68 @@ describe('sync protocol over an in-memory socket', () => {
     expect(writer.received.some(isSync(syncProtocol.messageYjsUpdate))).toBe(false); // not echoed
   });
 
+  it('updates that arrive together are stored in one transaction, and nobody is sent one (nor a joiner the document) before it is stored', async () => {
+    // A store whose writes the test holds, counting how many updates each write carries.
+    const inner = createMemoryStore();
+    let holding = false;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const reached = new Promise<void>((resolve) => (entered = resolve));
+    const writes: number[] = [];
+    const hold = async (n: number) => {
+      if (!holding) return;
+      writes.push(n);
+      entered();
+      await released;
+    };
+    const store: DocStore = {
+      ...inner,
+      async append(name, update) {
+        await hold(1);
+        return inner.append(name, update);
+      },
+      async appendMany(name, updates) {
+        await hold(updates.length);
+        let seq = 0;
+        for (const u of updates) seq = await inner.append(name, u);
+        return seq;
+      },
+    };
+    const { join, board } = await setup(store);
+    const writer = join('participant');
+    const reader = join('participant');
+    await Promise.all([writer.next(isSync(syncProtocol.messageYjsSyncStep1)), reader.next(isSync(syncProtocol.messageYjsSyncStep1))]);
+    holding = true;
+    const from = reader.received.length;
+    // Three updates sent back to back: they reach the room's queue together.
+    for (const key of ['a', 'b', 'c']) writer.send(updateFrame(textUpdate(key, `note ${key}`)));
+    await reached;
+    const joiner = join('participant');
+    // One turn of the event loop: every delivery already under way has landed.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([3]);
+    expect(reader.received.slice(from).filter(isSync(syncProtocol.messageYjsUpdate))).toEqual([]);
+    expect(joiner.received).toEqual([]); // not even its sync step 1: the room's document holds unstored updates
+    expect(entryOf(await storedDoc(inner, board), 'a')).toBe('');
+    release();
+    // The three updates arrive, each after the write that stored them.
+    let at = from;
+    for (let i = 0; i < 3; i++) {
+      await reader.next(isSync(syncProtocol.messageYjsUpdate), at);
+      at = reader.received.findIndex((m, j) => j >= at && isSync(syncProtocol.messageYjsUpdate)(m)) + 1;
+    }
+    const delivered = new Y.Doc();
+    for (const m of reader.received.slice(from).filter(isSync(syncProtocol.messageYjsUpdate))) Y.applyUpdate(delivered, payloadOf(m));
+    const stored = await storedDoc(inner, board);
+    for (const key of ['a', 'b', 'c']) {
+      expect(entryOf(delivered, key)).toBe(`note ${key}`);
+      expect(entryOf(stored, key)).toBe(`note ${key}`);
+    }
+    expect(writes).toEqual([3]); // still one write for the three
+    await joiner.next(isSync(syncProtocol.messageYjsSyncStep1));
+  });
+
   it.each([
     ['a projector on the board', 'projector', 'board'],
     ['a participant on the facilitation document', 'participant', 'facilitation'],

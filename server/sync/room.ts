@@ -62,6 +62,13 @@ export class Room {
   private readonly presenceReservations = new Map<number, { ip: string; secretHash: string; until: number }>();
   state: RoomState = 'loading';
   private queue: Promise<void>;
+  /**
+   * Client updates already checked and integrated into `doc` but not stored yet, in arrival
+   * order. Updates queued back to back join one batch, stored in one transaction; any other task
+   * (a sync answer, presence, a save check, compaction…) first stores and sends the batch, and
+   * nothing is sent to anyone while an update of it is unstored. See `enqueue`.
+   */
+  private unstored: Array<{ update: Uint8Array; from: SyncSocket }> = [];
   private lastSeq = 0;
   private storedRows = 0;
   /** Bytes of this document in the store (snapshot plus log), for the size budget. */
@@ -136,10 +143,19 @@ export class Room {
     }
   }
 
-  /** Runs `task` after everything queued before it, only while the room is usable. */
-  enqueue(task: () => void | Promise<void>): Promise<void> {
+  /**
+   * Runs `task` after everything queued before it, only while the room is usable. A
+   * `batchable` task only integrates a client update (`acceptClientUpdate`); every other task
+   * first stores and sends the batch of accepted updates before it (the barrier), so that no
+   * task ever sends or answers from a document holding something unstored.
+   */
+  enqueue(task: () => void | Promise<void>, options: { batchable?: boolean } = {}): Promise<void> {
     const run = async () => {
       if (this.state !== 'ready') return;
+      if (!options.batchable && this.unstored.length > 0) {
+        await this.storeAccepted();
+        if (this.state !== 'ready') return;
+      }
       await task();
     };
     this.queue = this.queue.then(run, run);
@@ -194,10 +210,23 @@ export class Room {
    * decided before the document is touched.
    */
   async applyClientUpdate(update: Uint8Array, from: SyncSocket): Promise<void> {
+    await this.acceptClientUpdate(update, from);
+    await this.storeAccepted();
+  }
+
+  /**
+   * The first half of `applyClientUpdate`, for a task queued as `batchable`: checks and
+   * integrates the update and adds what was new to the batch of unstored updates. The batch is
+   * stored (one transaction) and only then sent on, by the barrier of the next task that is not
+   * an update; the first update of a batch queues such a task behind everything already queued.
+   */
+  async acceptClientUpdate(update: Uint8Array, from: SyncSocket): Promise<void> {
     // Validates the binary first: a malformed update throws here, before the document is touched.
     Y.decodeUpdate(update);
     if (this.storedBytes + update.byteLength > this.maxDocumentBytes) {
       // The log may be mostly history: compact, then decide on the real size.
+      await this.storeAccepted();
+      if (this.state !== 'ready') return;
       await this.compact();
       if (this.state !== 'ready') return; // the room was closed while compacting
       if (this.storedBytes + update.byteLength > this.maxDocumentBytes) {
@@ -225,10 +254,26 @@ export class Room {
     if (dropPending(this.doc)) this.hooks.log('dropped pending structs of an accepted update', { room: this.name });
     if (fresh.length === 0) return;
     const stored = fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh);
+    // Counted now, so that the size budget of the next update sees it.
+    this.storedRows++;
+    this.storedBytes += stored.byteLength;
+    this.unstored.push({ update: stored, from });
+    if (this.unstored.length === 1) void this.enqueue(() => {}); // its barrier stores the batch
+  }
+
+  /**
+   * Stores the batch of accepted updates (one transaction when the log can), then sends each
+   * to everyone but its sender, encoded once for all of them.
+   */
+  private async storeAccepted(): Promise<void> {
+    const batch = this.unstored.splice(0);
+    if (batch.length === 0) return;
     try {
-      this.lastSeq = Math.max(this.lastSeq, await this.log.append(stored));
-      this.storedRows++;
-      this.storedBytes += stored.byteLength;
+      const updates = batch.map((b) => b.update);
+      let seq = 0;
+      if (updates.length > 1 && this.log.appendMany) seq = await this.log.appendMany(updates);
+      else for (const u of updates) seq = await this.log.append(u);
+      this.lastSeq = Math.max(this.lastSeq, seq);
     } catch (error) {
       // The document now holds something the store does not: drop this copy of the room so
       // that the next client loads what was really stored (clients re-send their edits).
@@ -236,11 +281,13 @@ export class Room {
       this.fail();
       return;
     }
-    if (this.state !== 'ready') return; // closed while storing: the update is stored, nobody is left to send it to
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeUpdate(encoder, stored);
-    this.broadcast(encoding.toUint8Array(encoder), from);
+    if (this.state !== 'ready') return; // closed while storing: the updates are stored, nobody is left to send them to
+    for (const { update, from } of batch) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      syncProtocol.writeUpdate(encoder, update);
+      this.broadcast(encoding.toUint8Array(encoder), from);
+    }
   }
 
   /**
