@@ -38,6 +38,7 @@ const ROOT_FILES = [
   '.env.local',
   '.env.production.local',
 ];
+type Env = Record<string, string | undefined>;
 const STAMP_FILE = 'common-ground-build-stamp';
 const isTest = (name: string) => /\.test\.tsx?$/.test(name);
 
@@ -69,7 +70,7 @@ export function buildInputs(root: string): string[] {
  * the client bundles (NEXT_PUBLIC_*), and the Node version and platform (native parts of the
  * toolchain differ between them).
  */
-export function buildStamp(root: string, env: NodeJS.ProcessEnv = process.env): string {
+export function buildStamp(root: string, env: Env = process.env): string {
   const hash = createHash('sha256');
   for (const file of buildInputs(root)) {
     hash.update(`file\0${file}\0`);
@@ -85,7 +86,7 @@ type Options = {
   root: string;
   /** Next.js's distDir, relative to root. */
   distDir?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   /** Runs the build; resolves true when it succeeded. */
   build: () => Promise<boolean>;
 };

@@ -1,0 +1,253 @@
+/**
+ * `BENCH=wall`: the wall on the large board (issue 18) in the system Chromium at 1440×900 —
+ * time to interactive, and frame times during a scripted pan and a scripted zoom. Needs the
+ * production build (`npm run build`); it serves that build with our server on a seeded data dir.
+ *
+ * Frame times are requestAnimationFrame deltas collected in the page while Playwright moves the
+ * mouse: a frame the page could not produce in time shows up as a delta of two or more vsyncs.
+ * BENCH_CPU_PROF=dir also writes a Chromium trace of the first run's pan and zoom there, and
+ * prints where the main thread's time went (bench/trace-summary.ts).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { mainThreadTime } from './trace-summary';
+
+const root = path.resolve(import.meta.dirname, '..');
+const VIEWPORT = { width: 1440, height: 900 };
+const PAN_MS = 2000;
+const ZOOM_STEPS = 12;
+const TARGET_FRAME_P95_MS = 20;
+const TARGET_INTERACTIVE_MS = 1500;
+
+type Context = {
+  out: (line?: string) => void;
+  seedWorkshop: (dataDir: string, id: string, secret: string, updates: Uint8Array[]) => Promise<void>;
+  largeBoard: () => Uint8Array;
+  runs?: number;
+};
+type Frames = { count: number; p50: number; p95: number; max: number; over20: number };
+type Run = { interactive: number; firstCard: number; quiet: number; zoomAtFit: string; cardsAtFit: number; notesAtFit: number; pan: Frames; zoom: Frames };
+
+/**
+ * In the page from its first script: "interactive" is the first moment at which the wall's
+ * Fit to screen button is in the DOM and enabled, at least one step card is rendered in the wall
+ * (a `.react-flow__node-step` with its article inside, laid out with a non-zero size), and the
+ * main thread then gets to run a task (a setTimeout 0 fires), i.e. a click would be handled.
+ * Long tasks are recorded to tell when the load has settled. A string, not a function: tsx
+ * would wrap named functions in a helper the page lacks.
+ */
+const PAGE_PROBE = `(() => {
+  const w = window;
+  w.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, end: e.startTime + e.duration }); }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  const check = () => {
+    const fit = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Fit to screen' && !b.disabled);
+    const card = document.querySelector('.react-flow__node-step article');
+    const sized = card && card.getBoundingClientRect().width > 0;
+    if (sized && w.__firstCardAt === undefined) w.__firstCardAt = performance.now();
+    if (fit && sized) setTimeout(() => { w.__interactiveAt = performance.now(); }, 0);
+    else requestAnimationFrame(check);
+  };
+  check();
+  // Frame recorder: rAF deltas between start() and stop().
+  w.__frames = { deltas: [], on: false, last: 0 };
+  const tick = (t) => {
+    const f = w.__frames;
+    if (!f.on) return;
+    if (f.last) f.deltas.push(t - f.last);
+    f.last = t;
+    requestAnimationFrame(tick);
+  };
+  w.__startFrames = () => { w.__frames = { deltas: [], on: true, last: 0 }; requestAnimationFrame(tick); };
+  w.__stopFrames = () => { w.__frames.on = false; return w.__frames.deltas; };
+})()`;
+
+function frameStats(deltas: number[]): Frames {
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? NaN, over20: sorted.filter((d) => d > TARGET_FRAME_P95_MS).length };
+}
+
+/** A point on the wall's empty background (the pane itself is under it), near the given fraction of its box. */
+async function emptySpot(page: Page): Promise<{ x: number; y: number }> {
+  const spot = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane');
+    if (!pane) return null;
+    const box = pane.getBoundingClientRect();
+    // Prefer the lower middle of the wall (under the columns of notes), scanning outwards.
+    for (const fy of [0.8, 0.7, 0.9, 0.6, 0.5, 0.4, 0.3]) {
+      for (const fx of [0.5, 0.6, 0.4, 0.7, 0.3, 0.8, 0.2]) {
+        const x = box.left + box.width * fx;
+        const y = box.top + box.height * fy;
+        if (document.elementFromPoint(x, y) === pane) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (!spot) throw new Error('no empty spot on the wall to drag');
+  return spot;
+}
+
+/** Waits until no long task has ended for `quietMs` (at most `maxMs`); returns when the last one ended (ms from navigation). */
+async function settle(page: Page, quietMs = 1000, maxMs = 20_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const { now, lastEnd } = await page.evaluate(() => {
+      const tasks = (window as unknown as { __longTasks: Array<{ end: number }> }).__longTasks;
+      return { now: performance.now(), lastEnd: tasks.reduce((m, t) => Math.max(m, t.end), 0) };
+    });
+    if (now - lastEnd >= quietMs || Date.now() - started > maxMs) return lastEnd;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Drags the wall's empty space leftwards and back for PAN_MS, moving the mouse every ~16 ms. */
+async function scriptedPan(page: Page): Promise<number[]> {
+  const from = await emptySpot(page);
+  const box = (await page.locator('.react-flow__pane').boundingBox())!;
+  const distance = Math.min(500, box.width * 0.6);
+  await page.mouse.move(from.x, from.y);
+  await page.evaluate(() => (window as unknown as { __startFrames: () => void }).__startFrames());
+  await page.mouse.down();
+  const t0 = Date.now();
+  for (;;) {
+    const t = (Date.now() - t0) / PAN_MS;
+    if (t >= 1) break;
+    // There and back: new columns come into view, then the first ones again.
+    const offset = distance * (t < 0.5 ? t * 2 : 2 - t * 2);
+    await page.mouse.move(from.x - offset, from.y + offset * 0.1);
+    await new Promise((r) => setTimeout(r, 16));
+  }
+  await page.mouse.up();
+  return page.evaluate(() => (window as unknown as { __stopFrames: () => number[] }).__stopFrames());
+}
+
+/** Ctrl+wheel zoom in ZOOM_STEPS steps at the wall's centre, then out again, over about 2 s. */
+async function scriptedZoom(page: Page): Promise<number[]> {
+  const box = (await page.locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.evaluate(() => (window as unknown as { __startFrames: () => void }).__startFrames());
+  await page.keyboard.down('Control');
+  const interval = PAN_MS / (ZOOM_STEPS * 2);
+  for (let i = 0; i < ZOOM_STEPS * 2; i++) {
+    await page.mouse.wheel(0, i < ZOOM_STEPS ? -120 : 120);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  await page.keyboard.up('Control');
+  // The last wheel step's zoom has settled.
+  await new Promise((r) => setTimeout(r, 100));
+  return page.evaluate(() => (window as unknown as { __stopFrames: () => number[] }).__stopFrames());
+}
+
+export async function wallSection({ out, seedWorkshop, largeBoard, runs = 3 }: Context): Promise<void> {
+  out('## The wall on the large board (150 steps, 1,000 notes, 500 terms, 100 metrics; Chromium 1440×900)');
+  out();
+  if (!fs.existsSync(path.join(root, '.next/BUILD_ID'))) {
+    out('Not measured: no production build (run `npm run build` first).');
+    out();
+    return;
+  }
+  const { chromium } = await import('@playwright/test');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-bench-wall-'));
+  const secret = 'W'.repeat(24);
+  await seedWorkshop(dataDir, 'wallbenchbrd', secret, [largeBoard()]);
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = '';
+    server.stdout!.on('data', (c: Buffer) => {
+      buffer += c.toString();
+      const m = /localhost:(\d+)/.exec(buffer);
+      if (m) resolve(Number(m[1]));
+    });
+    server.once('exit', (code) => reject(new Error(`the server exited ${code}`)));
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
+  const results: Run[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      await context.addInitScript(() => localStorage.setItem('cg:identity', JSON.stringify({ id: 'abcdef0123456789', name: 'Bench', team: '' })));
+      await context.addInitScript(PAGE_PROBE);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`http://127.0.0.1:${port}/w/wallbenchbrd#k=${secret}`);
+      await page.waitForFunction(() => (window as unknown as { __interactiveAt?: number }).__interactiveAt !== undefined, null, { timeout: 60_000 });
+      const { interactive, firstCard } = await page.evaluate(() => {
+        const w = window as unknown as { __interactiveAt: number; __firstCardAt: number };
+        return { interactive: w.__interactiveAt, firstCard: w.__firstCardAt };
+      });
+      // The load settles (no long task for 1 s) before the gestures, so they measure the wall alone.
+      const quiet = await settle(page);
+      const fitState = await page.evaluate(() => ({
+        zoom: document.querySelector('[aria-label="Zoom level"]')?.textContent ?? '?',
+        cards: document.querySelectorAll('.react-flow__node-step').length,
+        notes: document.querySelectorAll('.react-flow__node-note').length,
+      }));
+      if (profileDir && run === 0) {
+        fs.mkdirSync(profileDir, { recursive: true });
+        await browser.startTracing(page, { path: path.join(profileDir, 'chromium-wall-pan-zoom.trace.json'), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', 'disabled-by-default-v8.cpu_profiler'] });
+      }
+      const pan = frameStats(await scriptedPan(page));
+      const zoom = frameStats(await scriptedZoom(page));
+      if (profileDir && run === 0) {
+        const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Parameters<typeof mainThreadTime>[0] };
+        const { totalMs, byName } = mainThreadTime(trace.traceEvents);
+        console.log(`Main thread during the pan and zoom: ${totalMs.toFixed(0)} ms busy; ${byName.slice(0, 12).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
+      }
+      if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
+      results.push({ interactive, firstCard, quiet, zoomAtFit: fitState.zoom, cardsAtFit: fitState.cards, notesAtFit: fitState.notes, pan, zoom });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => {
+      if (server.exitCode !== null) return resolve();
+      server.once('exit', () => resolve());
+      server.kill('SIGTERM');
+    });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const ms = (x: number) => x.toFixed(1);
+  const spread = (xs: number[], digits = 1) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return `${s[0]!.toFixed(digits)} / ${s[Math.floor(s.length / 2)]!.toFixed(digits)} / ${s.at(-1)!.toFixed(digits)}`;
+  };
+  out('| run | interactive ms | first card ms | load settled ms | at fit: zoom, cards, notes rendered | pan: frames, p50 / p95 / max ms, frames > 20 ms | zoom: frames, p50 / p95 / max ms, frames > 20 ms |');
+  out('| --- | --- | --- | --- | --- | --- | --- |');
+  results.forEach((r, i) =>
+    out(
+      `| ${i + 1} | ${r.interactive.toFixed(0)} | ${r.firstCard.toFixed(0)} | ${r.quiet.toFixed(0)} | ${r.zoomAtFit}, ${r.cardsAtFit}, ${r.notesAtFit} | ${r.pan.count}, ${ms(r.pan.p50)} / ${ms(r.pan.p95)} / ${ms(r.pan.max)}, ${r.pan.over20} | ${r.zoom.count}, ${ms(r.zoom.p50)} / ${ms(r.zoom.p95)} / ${ms(r.zoom.max)}, ${r.zoom.over20} |`,
+    ),
+  );
+  out();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const interactive = median(results.map((r) => r.interactive));
+  const panP95 = median(results.map((r) => r.pan.p95));
+  const zoomP95 = median(results.map((r) => r.zoom.p95));
+  const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
+  out(`Over ${results.length} runs (min / median / max): interactive ${spread(results.map((r) => r.interactive), 0)} ms; pan p95 ${spread(results.map((r) => r.pan.p95))} ms, p50 ${spread(results.map((r) => r.pan.p50))} ms; zoom p95 ${spread(results.map((r) => r.zoom.p95))} ms, p50 ${spread(results.map((r) => r.zoom.p50))} ms.`);
+  out();
+  out(`- Interactive under ${TARGET_INTERACTIVE_MS} ms: ${verdict(interactive < TARGET_INTERACTIVE_MS)} (median ${interactive.toFixed(0)} ms${interactive < TARGET_INTERACTIVE_MS ? '' : `, ${(interactive - TARGET_INTERACTIVE_MS).toFixed(0)} ms over`}).`);
+  out(`- Pan p95 frame under ${TARGET_FRAME_P95_MS} ms: ${verdict(panP95 < TARGET_FRAME_P95_MS)} (median ${ms(panP95)} ms).`);
+  out(`- Zoom p95 frame under ${TARGET_FRAME_P95_MS} ms: ${verdict(zoomP95 < TARGET_FRAME_P95_MS)} (median ${ms(zoomP95)} ms).`);
+  out();
+  out(
+    `Each run is a fresh browser context (cold caches) on one headless Chromium (software rendering, --disable-gpu), the participant board at 1440×900 with the side panel open, served by our production server on the same machine. "Interactive" is timed in the page from navigation start: the wall's Fit to screen button is in the DOM and enabled, a step card is rendered with a size, and the main thread then runs a task; "first card" is the first of those alone; "load settled" is when the last long task (> 50 ms) of the load ended, waited for (1 s without one) before the gestures. Pan: the mouse drags the wall's empty background ${PAN_MS / 1000} s leftwards and back (a move every ~16 ms, new columns come into view). Zoom: ${ZOOM_STEPS} Ctrl+wheel steps in, then ${ZOOM_STEPS} out, at the wall's centre, over about ${PAN_MS / 1000} s. Frame times are requestAnimationFrame deltas in the page during each gesture (at 60 Hz a frame is 16.7 ms; a missed frame shows as 33 ms or more).`,
+  );
+  out();
+}
