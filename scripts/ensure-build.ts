@@ -135,7 +135,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   ensureBuild({ root, build: () => npmRunBuild(root) }).then(
     ({ built, reason }) => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      console.log(built ? `Built the app (${reason}) in ${seconds} s.` : `The build in .next is up to date with the sources: not rebuilding (checked in ${seconds} s; FORCE_BUILD=1 or \`npm run build\` rebuilds).`);
+      console.log(built ? `Built the app (${reason}) in ${seconds} s.` : `The build in .next is up to date with the sources: not rebuilding (checked in ${((performance.now() - started) / 1000).toFixed(2)} s; FORCE_BUILD=1 or \`npm run build\` rebuilds).`);
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
