@@ -29,9 +29,11 @@ type Context = {
   runs?: number;
 };
 type Frames = { count: number; p50: number; p95: number; max: number; over20: number };
+/** What the page's frame recorder returns: the deltas, and the view's range of movement over them. */
+type Recorded = { deltas: number[]; panned: number; zoomFrom: number; zoomTo: number };
 /** Main-thread time from Chromium's Performance domain (ms): all tasks, script, style + layout. */
 type Busy = { task: number; script: number; layout: number };
-type Run = { interactive: number; firstCard: number; quiet: number; zoomAtFit: string; cardsAtFit: number; notesAtFit: number; pan: Frames; zoom: Frames; busyLoad: Busy; busyPan: Busy; busyZoom: Busy };
+type Run = { panned: number; zoomRange: string; interactive: number; firstCard: number; quiet: number; zoomAtFit: string; cardsAtFit: number; notesAtFit: number; pan: Frames; zoom: Frames; busyLoad: Busy; busyPan: Busy; busyZoom: Busy };
 
 /**
  * In the page from its first script: "interactive" is the first moment at which the wall's
@@ -60,17 +62,25 @@ const PAGE_PROBE = `(() => {
     else requestAnimationFrame(check);
   };
   check();
-  // Frame recorder: rAF deltas between start() and stop().
+  // Frame recorder: rAF deltas between start() and stop(), and how far the view moved (read
+  // from the viewport's inline transform, which costs no layout), so a gesture that did
+  // nothing cannot pass for a smooth one.
   w.__frames = { deltas: [], on: false, last: 0 };
+  const view = () => {
+    const m = /translate\\(([-\\d.e]+)px, ?([-\\d.e]+)px\\) scale\\(([\\d.e-]+)\\)/.exec(document.querySelector('.react-flow__viewport')?.style.transform ?? '');
+    return m ? { x: Number(m[1]), zoom: Number(m[3]) } : null;
+  };
   const tick = (t) => {
     const f = w.__frames;
     if (!f.on) return;
     if (f.last) f.deltas.push(t - f.last);
     f.last = t;
+    const v = view();
+    if (v) { f.minX = Math.min(f.minX, v.x); f.maxX = Math.max(f.maxX, v.x); f.minZoom = Math.min(f.minZoom, v.zoom); f.maxZoom = Math.max(f.maxZoom, v.zoom); }
     requestAnimationFrame(tick);
   };
-  w.__startFrames = () => { w.__frames = { deltas: [], on: true, last: 0 }; requestAnimationFrame(tick); };
-  w.__stopFrames = () => { w.__frames.on = false; return w.__frames.deltas; };
+  w.__startFrames = () => { w.__frames = { deltas: [], on: true, last: 0, minX: Infinity, maxX: -Infinity, minZoom: Infinity, maxZoom: -Infinity }; requestAnimationFrame(tick); };
+  w.__stopFrames = () => { const f = w.__frames; f.on = false; return { deltas: f.deltas, panned: f.maxX - f.minX, zoomFrom: f.minZoom, zoomTo: f.maxZoom }; };
 })()`;
 
 function frameStats(deltas: number[]): Frames {
@@ -113,7 +123,7 @@ async function settle(page: Page, quietMs = 1000, maxMs = 20_000): Promise<numbe
 }
 
 /** Drags the wall's empty space leftwards and back for PAN_MS, moving the mouse every ~16 ms. */
-async function scriptedPan(page: Page): Promise<number[]> {
+async function scriptedPan(page: Page): Promise<Recorded> {
   const from = await emptySpot(page);
   const box = (await page.locator('.react-flow__pane').boundingBox())!;
   const distance = Math.min(500, box.width * 0.6);
@@ -130,11 +140,11 @@ async function scriptedPan(page: Page): Promise<number[]> {
     await new Promise((r) => setTimeout(r, 16));
   }
   await page.mouse.up();
-  return page.evaluate(() => (window as unknown as { __stopFrames: () => number[] }).__stopFrames());
+  return page.evaluate(() => (window as unknown as { __stopFrames: () => Recorded }).__stopFrames());
 }
 
 /** Ctrl+wheel zoom in ZOOM_STEPS steps at the wall's centre, then out again, over about 2 s. */
-async function scriptedZoom(page: Page): Promise<number[]> {
+async function scriptedZoom(page: Page): Promise<Recorded> {
   const box = (await page.locator('.react-flow__pane').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(() => (window as unknown as { __startFrames: () => void }).__startFrames());
@@ -147,7 +157,7 @@ async function scriptedZoom(page: Page): Promise<number[]> {
   await page.keyboard.up('Control');
   // The last wheel step's zoom has settled.
   await new Promise((r) => setTimeout(r, 100));
-  return page.evaluate(() => (window as unknown as { __stopFrames: () => number[] }).__stopFrames());
+  return page.evaluate(() => (window as unknown as { __stopFrames: () => Recorded }).__stopFrames());
 }
 
 export async function wallSection({ out, seedWorkshop, largeBoard, runs = Number(process.env.BENCH_WALL_RUNS ?? 3) }: Context): Promise<void> {
@@ -236,9 +246,21 @@ export async function wallSection({ out, seedWorkshop, largeBoard, runs = Number
       let pan = frameStats([]);
       let zoom = frameStats([]);
       const beforePan = await busy();
-      await profile('pan', async () => void (pan = frameStats(await scriptedPan(page))));
+      let panned = 0;
+      let zoomRange = '';
+      await profile('pan', async () => {
+        const recorded = await scriptedPan(page);
+        panned = recorded.panned;
+        pan = frameStats(recorded.deltas);
+      });
+      if (!(panned > 100)) throw new Error(`the scripted drag did not pan the wall (the view moved ${panned} px)`);
       const beforeZoom = await busy();
-      await profile('zoom', async () => void (zoom = frameStats(await scriptedZoom(page))));
+      await profile('zoom', async () => {
+        const recorded = await scriptedZoom(page);
+        if (!(recorded.zoomTo > recorded.zoomFrom * 2)) throw new Error(`Ctrl+wheel did not zoom the wall (zoom ${recorded.zoomFrom}–${recorded.zoomTo})`);
+        zoomRange = `${Math.round(recorded.zoomFrom * 100)}–${Math.round(recorded.zoomTo * 100)} %`;
+        zoom = frameStats(recorded.deltas);
+      });
       const afterZoom = await busy();
       if (profileDir && run === 0) {
         const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Parameters<typeof mainThreadTime>[0] };
@@ -246,7 +268,7 @@ export async function wallSection({ out, seedWorkshop, largeBoard, runs = Number
         console.log(`Main thread during the pan and zoom: ${totalMs.toFixed(0)} ms busy; ${byName.slice(0, 12).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
       }
       if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
-      results.push({ interactive, firstCard, quiet, zoomAtFit: fitState.zoom, cardsAtFit: fitState.cards, notesAtFit: fitState.notes, pan, zoom, busyLoad, busyPan: since(beforePan, beforeZoom), busyZoom: since(beforeZoom, afterZoom) });
+      results.push({ panned, zoomRange, interactive, firstCard, quiet, zoomAtFit: fitState.zoom, cardsAtFit: fitState.cards, notesAtFit: fitState.notes, pan, zoom, busyLoad, busyPan: since(beforePan, beforeZoom), busyZoom: since(beforeZoom, afterZoom) });
       await context.close();
     }
   } finally {
@@ -264,11 +286,11 @@ export async function wallSection({ out, seedWorkshop, largeBoard, runs = Number
     const s = [...xs].sort((a, b) => a - b);
     return `${s[0]!.toFixed(digits)} / ${s[Math.floor(s.length / 2)]!.toFixed(digits)} / ${s.at(-1)!.toFixed(digits)}`;
   };
-  out('| run | interactive ms | first card ms | load settled ms | at fit: zoom, cards, notes rendered | pan: frames, p50 / p95 / max ms, frames > 20 ms | zoom: frames, p50 / p95 / max ms, frames > 20 ms |');
+  out('| run | interactive ms | first card ms | load settled ms | at fit: zoom, cards, notes rendered | pan: view moved px; frames, p50 / p95 / max ms, frames > 20 ms | zoom: range; frames, p50 / p95 / max ms, frames > 20 ms |');
   out('| --- | --- | --- | --- | --- | --- | --- |');
   results.forEach((r, i) =>
     out(
-      `| ${i + 1} | ${r.interactive.toFixed(0)} | ${r.firstCard.toFixed(0)} | ${r.quiet.toFixed(0)} | ${r.zoomAtFit}, ${r.cardsAtFit}, ${r.notesAtFit} | ${r.pan.count}, ${ms(r.pan.p50)} / ${ms(r.pan.p95)} / ${ms(r.pan.max)}, ${r.pan.over20} | ${r.zoom.count}, ${ms(r.zoom.p50)} / ${ms(r.zoom.p95)} / ${ms(r.zoom.max)}, ${r.zoom.over20} |`,
+      `| ${i + 1} | ${r.interactive.toFixed(0)} | ${r.firstCard.toFixed(0)} | ${r.quiet.toFixed(0)} | ${r.zoomAtFit}, ${r.cardsAtFit}, ${r.notesAtFit} | ${r.panned.toFixed(0)}; ${r.pan.count}, ${ms(r.pan.p50)} / ${ms(r.pan.p95)} / ${ms(r.pan.max)}, ${r.pan.over20} | ${r.zoomRange}; ${r.zoom.count}, ${ms(r.zoom.p50)} / ${ms(r.zoom.p95)} / ${ms(r.zoom.max)}, ${r.zoom.over20} |`,
     ),
   );
   out();
@@ -289,7 +311,7 @@ export async function wallSection({ out, seedWorkshop, largeBoard, runs = Number
   out(`- Zoom p95 frame under ${TARGET_FRAME_P95_MS} ms: ${verdict(zoomP95 < TARGET_FRAME_P95_MS)} (median ${ms(zoomP95)} ms).`);
   out();
   out(
-    `Each run is a fresh browser context (cold caches) on one headless Chromium (software rendering, --disable-gpu), the participant board at 1440×900 with the side panel open, served by our production server on the same machine. "Interactive" is timed in the page from navigation start: the wall's Fit to screen button is in the DOM and enabled, a step card is rendered (its React Flow node is in the DOM and no longer hidden for measuring), and the main thread then runs a task; "first card" is the first of those alone; "load settled" is when the last long task (> 50 ms) of the load ended, waited for (1 s without one) before the gestures. Pan: the mouse drags the wall's empty background ${PAN_MS / 1000} s leftwards and back (a move every ~16 ms, new columns come into view). Zoom: ${ZOOM_STEPS} Ctrl+wheel steps in, then ${ZOOM_STEPS} out, at the wall's centre, over about ${PAN_MS / 1000} s. Frame times are requestAnimationFrame deltas in the page during each gesture (at 60 Hz a frame is 16.7 ms; a missed frame shows as 33 ms or more). Main-thread figures are Chromium's own task, script and style + layout durations in thread CPU time (Performance.getMetrics with threadTicks) over the same spans: they grow far less than wall-clock times when other processes compete for the CPU, so they show what an idle machine would need; per frame is the gesture's main-thread time over its frames.`,
+    `Each run is a fresh browser context (cold caches) on one headless Chromium (software rendering, --disable-gpu), the participant board at 1440×900 with the side panel open, served by our production server on the same machine. "Interactive" is timed in the page from navigation start: the wall's Fit to screen button is in the DOM and enabled, a step card is rendered (its React Flow node is in the DOM and no longer hidden for measuring), and the main thread then runs a task; "first card" is the first of those alone; "load settled" is when the last long task (> 50 ms) of the load ended, waited for (1 s without one) before the gestures. Pan: the mouse drags the wall's empty background ${PAN_MS / 1000} s leftwards and back (a move every ~16 ms, new columns come into view; "view moved" is how far the wall's transform travelled, and the run fails if the drag did not pan it). Zoom: ${ZOOM_STEPS} Ctrl+wheel steps in, then ${ZOOM_STEPS} out, at the wall's centre, over about ${PAN_MS / 1000} s ("range" is the zoom it went through; the run fails if it did not at least double). Frame times are requestAnimationFrame deltas in the page during each gesture (at 60 Hz a frame is 16.7 ms; a missed frame shows as 33 ms or more). Main-thread figures are Chromium's own task, script and style + layout durations in thread CPU time (Performance.getMetrics with threadTicks) over the same spans: they grow far less than wall-clock times when other processes compete for the CPU, so they show what an idle machine would need; per frame is the gesture's main-thread time over its frames.`,
   );
   out();
 }
