@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildInputs, ensureBuild } from './ensure-build';
+import { afterBuild, beforeBuild, buildInputs, ensureBuild } from './ensure-build';
 
 let root: string;
 
@@ -109,5 +109,41 @@ describe('ensureBuild', () => {
     await ensureBuild({ root, env: {}, build });
     expect(await ensureBuild({ root, env: { FORCE_BUILD: '1' }, build })).toMatchObject({ built: true, reason: 'forced' });
     expect(calls.count).toBe(2);
+  });
+});
+
+describe('npm run build (its pre- and post-hooks)', () => {
+  /** What `npm run build` does: prebuild, the build (which cleans the directory but for cache/), and postbuild only on success. */
+  async function npmRunBuild(outcome: 'ok' | 'fail') {
+    beforeBuild(root, '.next', {});
+    for (const entry of fs.existsSync(path.join(root, '.next')) ? fs.readdirSync(path.join(root, '.next')) : []) if (entry !== 'cache') fs.rmSync(path.join(root, '.next', entry), { recursive: true });
+    const ok = await fakeBuild(outcome).build();
+    if (ok) afterBuild(root, '.next');
+  }
+
+  it('a plain build is stamped, so the next start does not build again', async () => {
+    await npmRunBuild('ok');
+    const { build, calls } = fakeBuild('ok');
+    expect(await ensureBuild({ root, env: {}, build })).toMatchObject({ built: false, reason: 'up to date' });
+    expect(calls.count).toBe(0);
+  });
+
+  it('a failed plain build leaves no stamp, even over a stamped build', async () => {
+    await npmRunBuild('ok');
+    write('lib/doc/schema.ts', 'export const SCHEMA = 2;\n');
+    await npmRunBuild('fail');
+    const { build, calls } = fakeBuild('ok');
+    expect((await ensureBuild({ root, env: {}, build })).built).toBe(true);
+    expect(calls.count).toBe(1);
+  });
+
+  it('a plain build of older sources does not stamp newer ones', async () => {
+    beforeBuild(root, '.next', {});
+    write('components/wall/wall.tsx', 'export const Wall = 3;\n'); // edited while the build runs
+    await fakeBuild('ok').build();
+    afterBuild(root, '.next');
+    const { build, calls } = fakeBuild('ok');
+    expect(await ensureBuild({ root, env: {}, build })).toMatchObject({ built: true, reason: 'sources changed' });
+    expect(calls.count).toBe(1);
   });
 });

@@ -3,7 +3,8 @@
  * changed since the last successful build, so a second start with nothing changed serves at
  * once. The stamp is a hash of those sources (and of the build-time environment), written into
  * the build directory after `next build` succeeded; a build that failed or was cut off leaves
- * no stamp and is redone next time. `npm run build` still builds unconditionally.
+ * no stamp and is redone next time. `npm run build` still builds unconditionally, and stamps its
+ * build through its pre- and post-hooks (`--before-build`, `--after-build`).
  *
  * Conservative on purpose: any change under app/, components/, lib/, public/ or types/, to a
  * config file or to the lockfile rebuilds, even where Next.js would have produced the same
@@ -112,6 +113,28 @@ export async function ensureBuild({ root, distDir = '.next', env = process.env, 
   return { built: true, reason, stamp };
 }
 
+/**
+ * `npm run build`'s pre- and post-hooks, so that a plain build (e.g. the one `npm test` runs) is
+ * stamped too and a following `npm start` does not build again. Before: the stamp of the sources
+ * as they are now is kept in `<distDir>/cache/` (which `next build` does not clean, unlike the
+ * rest of the directory). After (npm runs it only when the build succeeded): it becomes the
+ * build's stamp. A build that fails leaves the pending stamp where no start looks for it.
+ */
+export function beforeBuild(root: string, distDir = '.next', env: Env = process.env): void {
+  const dist = path.join(root, distDir);
+  fs.rmSync(path.join(dist, STAMP_FILE), { force: true });
+  fs.mkdirSync(path.join(dist, 'cache'), { recursive: true });
+  fs.writeFileSync(path.join(dist, 'cache', `${STAMP_FILE}.pending`), `${buildStamp(root, env)}\n`);
+}
+
+export function afterBuild(root: string, distDir = '.next'): void {
+  const dist = path.join(root, distDir);
+  const pending = path.join(dist, 'cache', `${STAMP_FILE}.pending`);
+  if (!fs.existsSync(pending)) return;
+  if (fs.existsSync(path.join(dist, 'BUILD_ID'))) fs.renameSync(pending, path.join(dist, STAMP_FILE));
+  else fs.rmSync(pending, { force: true });
+}
+
 function readStamp(file: string): string | null {
   try {
     return fs.readFileSync(file, 'utf8').trim();
@@ -132,14 +155,18 @@ function npmRunBuild(root: string): Promise<boolean> {
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const root = process.cwd();
   const started = performance.now();
-  ensureBuild({ root, build: () => npmRunBuild(root) }).then(
-    ({ built, reason }) => {
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      console.log(built ? `Built the app (${reason}) in ${seconds} s.` : `The build in .next is up to date with the sources: not rebuilding (checked in ${((performance.now() - started) / 1000).toFixed(2)} s; FORCE_BUILD=1 or \`npm run build\` rebuilds).`);
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    },
-  );
+  const seconds = (digits: number) => ((performance.now() - started) / 1000).toFixed(digits);
+  if (process.argv[2] === '--before-build') beforeBuild(root);
+  else if (process.argv[2] === '--after-build') afterBuild(root);
+  else {
+    ensureBuild({ root, build: () => npmRunBuild(root) }).then(
+      ({ built, reason }) => {
+        console.log(built ? `Built the app (${reason}) in ${seconds(1)} s.` : `The build in .next is up to date with the sources: not rebuilding (checked in ${seconds(2)} s; FORCE_BUILD=1 or \`npm run build\` rebuilds).`);
+      },
+      (error: unknown) => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
+  }
 }
