@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { buildStamp } from '../scripts/ensure-build';
 import { mainThreadTime } from './trace-summary';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -167,6 +168,16 @@ export async function wallSection({ out, seedWorkshop, largeBoard, runs = Number
     out('Not measured: no production build (run `npm run build` first).');
     out();
     return;
+  }
+  let stamp = '';
+  try {
+    stamp = fs.readFileSync(path.join(root, '.next/common-ground-build-stamp'), 'utf8').trim();
+  } catch {
+    // no stamp: built by hand with `next build`, or a build that failed
+  }
+  if (stamp !== buildStamp(root)) {
+    out('Note: the build in .next is not stamped as built from the current sources (`npm run build` stamps it); the figures below may be of older code.');
+    out();
   }
   const { chromium } = await import('@playwright/test');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-bench-wall-'));
