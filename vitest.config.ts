@@ -5,7 +5,7 @@ export default defineConfig({
   // `@/…` as in tsconfig's paths: component tests import what the components import.
   resolve: { alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }] },
   test: {
-    include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'docs/**/*.test.ts', 'components/**/*.test.tsx'],
+    include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'docs/**/*.test.ts', 'components/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

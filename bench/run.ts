@@ -24,11 +24,13 @@ import { seedBoardBase } from '../lib/doc/workshop';
 import { hashSecret } from '../server/auth';
 import { openSqliteStore } from '../server/store/sqlite-store';
 import { benchText, benchTokens } from './bench-text.mjs';
+import { startSection } from './start';
+import { wallSection } from './wall';
 import { hello, incoming, outgoing, wireOf } from './wire.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const now = () => performance.timeOrigin + performance.now();
-const sections = new Set((process.env.BENCH ?? 'fanout,throughput,durability,scale,coldload,pagespeed,cluster').split(','));
+const sections = new Set((process.env.BENCH ?? 'fanout,throughput,durability,scale,coldload,pagespeed,cluster,wall,start').split(','));
 const report: string[] = [];
 /** Figures the targets are checked against, filled in by the sections that ran. */
 const results: { ours50?: Runs; relay50?: Runs; stock50?: Runs; ours200?: Runs; scaleRssMiB?: number; unloadedHeapMiB?: number; startHeapMiB?: number; coldLargeMs?: number; interactiveMs?: number; clusterSame?: Runs; clusterCross?: Runs } = {};
@@ -945,6 +947,8 @@ async function main() {
   if (sections.has('coldload')) await coldLoadSection();
   if (sections.has('pagespeed')) await pageSpeedSection();
   if (sections.has('cluster')) await clusterSection();
+  if (sections.has('wall')) await wallSection({ out, seedWorkshop, largeBoard });
+  if (sections.has('start')) await startSection({ out });
   out('## Against the targets');
   out();
   const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : 'missed');
@@ -968,7 +972,7 @@ async function main() {
     for (const m of missed) out(`- ${m}`);
   } else out('Every target was met in this run; docs/performance.md has the profiles behind the figures and the margins.');
   out();
-  const skipped = ['fanout', 'throughput', 'durability', 'scale', 'coldload', 'pagespeed', 'cluster'].filter((x) => !sections.has(x));
+  const skipped = ['fanout', 'throughput', 'durability', 'scale', 'coldload', 'pagespeed', 'cluster', 'wall', 'start'].filter((x) => !sections.has(x));
   if (skipped.length) {
     out('## Not measured in this run');
     out();
