@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { formatDuration } from '@/lib/clock';
-import { scheduleStatus, spentMs, stepAgenda } from '@/lib/doc/agenda';
+import { scheduleStatus, spentMs, stepAgenda, type AgendaItem } from '@/lib/doc/agenda';
 import { setFocus, setShowJoin } from '@/lib/doc/sessions';
 import { TARGET } from '@/components/ui/targets';
 import { useFacilitation } from './facilitation-context';
@@ -13,19 +13,40 @@ import { TimerDisplay } from './timer-display';
 import { useServerNow } from './use-server-now';
 
 /**
+ * Time spent on the current item and, for the facilitator, ahead or behind schedule: the only
+ * part of the bar that changes every second, so the only part that re-renders then (and only
+ * while the item or the timer runs).
+ */
+function AgendaItemTime({ current }: { current: AgendaItem }) {
+  const { facilitation, clock, isFacilitator } = useFacilitation();
+  const { agenda, currentId, timer } = facilitation;
+  const now = useServerNow(clock, 1000, current.startedAt > 0 || timer.status === 'running');
+  const schedule = scheduleStatus(agenda, currentId, timer, now);
+  return (
+    <p className="text-sm text-slate-700">
+      {formatDuration(spentMs(current, now))} of {current.minutes} min
+      {isFacilitator && schedule.kind !== 'on-schedule' && (
+        <span className={`ml-2 font-semibold ${schedule.kind === 'ahead' ? 'text-green-800' : 'text-red-800'}`} data-testid="schedule-line">
+          {formatDuration(schedule.ms)}{' '}
+          {schedule.kind === 'over-time' ? 'over time' : schedule.kind === 'behind' ? 'behind schedule' : 'ahead of schedule'}
+        </span>
+      )}
+    </p>
+  );
+}
+
+/**
  * The running order, for everyone: the current agenda item and the timer. The facilitator
  * also gets Next/Previous, the timer controls and what everyone is shown; participants get
  * "follow the facilitator" on or off.
  */
 export function AgendaBar({ board }: { board: Y.Doc }) {
   const { facilitation, doc, clock, isFacilitator, following, setFollowing } = useFacilitation();
-  const now = useServerNow(clock, 1000);
   const options = useFocusOptions(board);
   const [startTimebox, setStartTimebox] = useState(true);
   const { agenda, currentId, focus } = facilitation;
   const index = agenda.findIndex((a) => a.id === currentId);
   const current = agenda[index];
-  const schedule = scheduleStatus(agenda, currentId, facilitation.timer, now);
   return (
     <section aria-label="Agenda and timer" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-xl border border-slate-300 bg-white px-3 py-2">
       <div className="min-w-0 flex-1">
@@ -35,17 +56,7 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
         <p className="font-semibold" data-testid="current-agenda-item">
           {current ? current.title || 'Untitled item' : agenda.length ? 'Not started' : 'No agenda yet'}
         </p>
-        {current && (
-          <p className="text-sm text-slate-700">
-            {formatDuration(spentMs(current, now))} of {current.minutes} min
-            {isFacilitator && schedule.kind !== 'on-schedule' && (
-              <span className={`ml-2 font-semibold ${schedule.kind === 'ahead' ? 'text-green-800' : 'text-red-800'}`} data-testid="schedule-line">
-                {formatDuration(schedule.ms)}{' '}
-                {schedule.kind === 'over-time' ? 'over time' : schedule.kind === 'behind' ? 'behind schedule' : 'ahead of schedule'}
-              </span>
-            )}
-          </p>
-        )}
+        {current && <AgendaItemTime current={current} />}
       </div>
       <TimerDisplay />
       {isFacilitator ? (

@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Identity } from '@/lib/presence';
 import { rememberWorkshop } from '@/lib/workshop-memory';
@@ -18,7 +19,6 @@ import { colorFor } from '@/lib/presence';
 import { BoardUndoProvider } from './board-undo-context';
 import { UndoControls } from './undo-controls';
 import { ExportMenu } from './export-menu';
-import { LinksMenu } from './links-menu';
 import { recordParticipant } from '@/lib/doc/participants';
 import { ConnectionIndicator } from './connection-indicator';
 import { DamageNotice } from './damage-notice';
@@ -29,6 +29,17 @@ import { usePresence } from './use-presence';
 import { useDocumentTitle } from './use-document-title';
 import { useTitle } from './use-title';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
+
+// The facilitator's links and join code: not part of a participant's download.
+const LinksMenu = dynamic(() => import('./links-menu').then((m) => m.LinksMenu), {
+  ssr: false,
+  // The button's size, unseen, so the header does not move when it arrives.
+  loading: () => (
+    <span aria-hidden="true" className="invisible rounded-md border px-3 py-1.5 text-sm font-medium">
+      Links
+    </span>
+  ),
+});
 
 type Props = { workshopId: string; role: Role; secret: string; identity: Identity; onEditIdentity: () => void };
 
