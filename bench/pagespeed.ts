@@ -27,11 +27,13 @@ export type LighthouseRun = {
   /** Lighthouse saw the page settle (network and main thread quiet) before its 45 s limit. */
   idle: boolean;
   scriptKiB: number;
+  /** Lighthouse's measure of this machine's speed at the time (a quiet desktop is over 1,000); the 4× slowdown is applied on top. */
+  benchmarkIndex: number;
   /** Why the figures are what they are: the LCP element and its phases, the costliest scripts. */
   diagnosis: string;
 };
 
-export type PhoneSpeed = { mobile: LighthouseRun[]; desktop: LighthouseRun; home: LighthouseRun };
+export type PhoneSpeed = { mobile: LighthouseRun[]; desktop: LighthouseRun; home: LighthouseRun; ticking: { busyMsPerSecond: number; longTasks: number } };
 
 type Out = (line?: string) => void;
 
@@ -113,6 +115,7 @@ type Lhr = {
   audits: Record<string, { numericValue?: number; displayValue?: string; details?: unknown }>;
   runWarnings: string[];
   runtimeError?: { code: string; message: string };
+  environment: { benchmarkIndex: number };
 };
 
 /** The LCP element, its phases, and the scripts that cost the most main-thread time. */
@@ -172,6 +175,7 @@ async function lighthouseRun(url: string, origin: string, profile: 'mobile' | 'd
       // The one warning Lighthouse gives when the page never settled within its 45 s limit.
       idle: !lhr.runWarnings.some((w) => w.includes('too slowly to finish within the time limit')),
       scriptKiB: (scripts?.transferSize ?? 0) / 1024,
+      benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
       diagnosis: diagnose(lhr),
     };
   } finally {
@@ -179,9 +183,42 @@ async function lighthouseRun(url: string, origin: string, profile: 'mobile' | 'd
   }
 }
 
+/**
+ * Is the phone board quiet while the timer ticks? After load, with the CPU slowed 4× as in
+ * Lighthouse's profile: main-thread time per second and long tasks (over 50 ms) over 5 s, once
+ * the timer shows and the page has had 2 s to settle.
+ */
+async function tickingCost(url: string, origin: string): Promise<{ busyMsPerSecond: number; longTasks: number; timerText: [string, string] }> {
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
+    await context.addInitScript(`localStorage.setItem('cg:identity', JSON.stringify({ id: 'fedcba9876543210', name: 'Phone', team: '' }))`);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cdp.send('Performance.enable');
+    await page.goto(url.replace(/^https?:\/\/[^/]+/, origin));
+    const timer = page.getByRole('timer');
+    await timer.waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(2000);
+    await page.evaluate(`(() => { window.__long = 0; new PerformanceObserver((l) => { window.__long += l.getEntries().length; }).observe({ type: 'longtask' }); })()`);
+    const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;
+    const before = await taskSeconds();
+    const first = (await timer.textContent()) ?? '';
+    await page.waitForTimeout(5000);
+    const busy = (await taskSeconds()) - before;
+    const last = (await timer.textContent()) ?? '';
+    const longTasks = (await page.evaluate('window.__long')) as number;
+    return { busyMsPerSecond: (busy * 1000) / 5, longTasks, timerText: [first, last] };
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Runs the Lighthouse part and prints it; undefined when there is no production build. */
 export async function lighthouseSection(out: Out): Promise<PhoneSpeed | undefined> {
-  out('## Phone page speed (Lighthouse 12.2.3, participant board of the sales template, timer running)');
+  out('### Phone board: Lighthouse 12.2.3 on the participant board of the sales template, timer running');
   out();
   if (!fs.existsSync(path.join(root, '.next/BUILD_ID'))) {
     out('Not measured: no production build (run `npm run build` first).');
@@ -198,10 +235,11 @@ export async function lighthouseSection(out: Out): Promise<PhoneSpeed | undefine
     for (let i = 0; i < RUNS; i++) mobile.push(await lighthouseRun(board, server.origin, 'mobile'));
     const desktop = await lighthouseRun(board, server.origin, 'desktop');
     const home = await lighthouseRun(`${server.origin}/`, server.origin, 'mobile');
-    out(row(['run', 'page', 'profile', 'performance', 'LCP s', 'TBT ms', 'FCP s', 'went idle', 'JS transferred KiB']));
-    out(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
+    const ticking = await tickingCost(board, server.origin);
+    out(row(['run', 'page', 'profile', 'performance', 'LCP s', 'TBT ms', 'FCP s', 'went idle', 'JS transferred KiB', 'machine (benchmark index)']));
+    out(row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---']));
     const line = (label: string, page: string, profile: string, r: LighthouseRun) =>
-      out(row([label, page, profile, r.score, (r.lcpMs / 1000).toFixed(2), r.tbtMs.toFixed(0), (r.fcpMs / 1000).toFixed(2), r.idle ? 'yes' : 'no', r.scriptKiB.toFixed(0)]));
+      out(row([label, page, profile, r.score, (r.lcpMs / 1000).toFixed(2), r.tbtMs.toFixed(0), (r.fcpMs / 1000).toFixed(2), r.idle ? 'yes' : 'no', r.scriptKiB.toFixed(0), r.benchmarkIndex]));
     mobile.forEach((r, i) => line(String(i + 1), 'participant board', 'mobile', r));
     line('–', 'participant board', 'desktop', desktop);
     line('–', 'home page', 'mobile', home);
@@ -210,11 +248,15 @@ export async function lighthouseSection(out: Out): Promise<PhoneSpeed | undefine
       `Mobile, ${RUNS} cold runs (min / median / max): performance ${spread(mobile.map((r) => r.score))}, LCP ${spread(mobile.map((r) => r.lcpMs), 2, 1000)} s, total blocking time ${spread(mobile.map((r) => r.tbtMs))} ms; went idle with the timer running in ${mobile.filter((r) => r.idle).length} of ${RUNS}. Desktop: ${desktop.score}. Home page (mobile): ${home.score}.`,
     );
     out();
-    out(`Lighthouse's default mobile profile: simulated throttling (slow 4G, 4× CPU slowdown) on this machine's Chromium (${CHROMIUM}, --headless=new), each run a fresh browser profile (cold caches); a facilitator's connection started a 60-minute timer first, so the board under test is ticking. "Went idle": Lighthouse saw the network and main thread quiet before its 45 s limit (otherwise it warns that the page loaded too slowly). The machine's other load shifts these figures; the median run's diagnosis:`);
+    out(
+      `With the timer running (it went from ${ticking.timerText[0]} to ${ticking.timerText[1]} while measured), the loaded phone board kept the main thread busy ${ticking.busyMsPerSecond.toFixed(1)} ms per second (CPU slowed 4×, 5 s after a 2 s settle), with ${ticking.longTasks} long task${ticking.longTasks === 1 ? '' : 's'} over 50 ms.`,
+    );
+    out();
+    out(`Lighthouse's default mobile profile: simulated throttling (slow 4G, 4× CPU slowdown) on this machine's Chromium (${CHROMIUM}, --headless=new), each run a fresh browser profile (cold caches); a facilitator's connection started a 60-minute timer first, so the board under test is ticking. "Went idle": Lighthouse saw the network and main thread quiet before its 45 s limit (otherwise it warns that the page loaded too slowly). Other load on the machine inflates the observed main-thread time that the 4× slowdown multiplies: the benchmark index column shows how fast the machine was during each run (a quiet desktop scores over 1,000; below about 500 the mobile figures say more about the machine than the page). The median run's diagnosis:`);
     out();
     out(`- ${mobile.find((r) => r.score === median(mobile.map((m) => m.score)))!.diagnosis}`);
     out();
-    return { mobile, desktop, home };
+    return { mobile, desktop, home, ticking };
   } finally {
     facilitator?.destroy();
     await server.stop();
@@ -231,7 +273,12 @@ export function phoneSpeedTargets(r: PhoneSpeed): Array<{ target: string; measur
     { target: 'phone board: Lighthouse performance at least 90 (median of 3)', measured: `${median(scores)} (${spread(scores)})`, ok: median(scores) >= 90, limit: `performance ${median(scores)}, ${90 - median(scores)} points under: ${diagnosis}` },
     { target: 'phone board: LCP under 2.5 s', measured: `${(median(lcp) / 1000).toFixed(2)} s (${spread(lcp, 2, 1000)})`, ok: median(lcp) < 2500, limit: `LCP ${(median(lcp) / 1000).toFixed(2)} s, ${((median(lcp) - 2500) / 1000).toFixed(2)} s over: ${diagnosis}` },
     { target: 'phone board: total blocking time under 200 ms', measured: `${median(tbt).toFixed(0)} ms (${spread(tbt)})`, ok: median(tbt) < 200, limit: `TBT ${median(tbt).toFixed(0)} ms, ${(median(tbt) - 200).toFixed(0)} ms over: ${diagnosis}` },
-    { target: 'phone board goes idle with the timer running', measured: `${r.mobile.filter((m) => m.idle).length} of ${r.mobile.length} runs`, ok: r.mobile.every((m) => m.idle), limit: 'the page did not settle within Lighthouse’s 45 s with the timer running' },
+    {
+      target: 'phone board goes idle with the timer running',
+      measured: `Lighthouse settled in ${r.mobile.filter((m) => m.idle).length} of ${r.mobile.length} runs; ticking: ${r.ticking.busyMsPerSecond.toFixed(1)} ms/s busy, ${r.ticking.longTasks} long tasks in 5 s`,
+      ok: r.mobile.every((m) => m.idle) && r.ticking.longTasks === 0,
+      limit: `the phone board did not go idle with the timer running (Lighthouse settled in ${r.mobile.filter((m) => m.idle).length} of ${r.mobile.length} runs; ${r.ticking.longTasks} long tasks in 5 s of ticking)`,
+    },
   ];
 }
 

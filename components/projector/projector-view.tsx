@@ -15,7 +15,11 @@ import { FitToBox } from './fit-to-box';
 import { ProjectorFocus } from './projector-focus';
 
 // The QR code library loads when the facilitator shows the join panel, not with the projector.
-const JoinPanel = dynamic(() => import('./join-panel').then((m) => m.JoinPanel), { ssr: false, loading: () => <p className="text-slate-600">Loading the join code…</p> });
+const JoinPanel = dynamic(() => import('./join-panel').then((m) => m.JoinPanel), {
+  ssr: false,
+  // The panel's width, so the focus beside it does not jump when the code arrives.
+  loading: () => <div aria-hidden="true" className="w-[30vh] shrink-0 self-start rounded-2xl bg-white" />,
+});
 
 /** The read-only display for the room's screen: large type, high contrast, no controls. */
 export function ProjectorView({ workshopId, secret }: { workshopId: string; secret: string }) {
