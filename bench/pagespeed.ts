@@ -130,6 +130,12 @@ function diagnose(lhr: Lhr): string {
     .slice(0, 3)
     .map((i) => `${i.url.replace(/^https?:\/\/[^/]+/, '')} ${i.scripting.toFixed(0)} ms`);
   if (bootup.length) parts.push(`most script time (simulated): ${bootup.join(', ')}`);
+  const longTasks = ((lhr.audits['long-tasks']?.details as { items?: Array<{ url: string; duration: number }> } | undefined)?.items ?? [])
+    .slice(0, 3)
+    .map((t) => `${t.url.replace(/^https?:\/\/[^/]+/, '')} ${t.duration.toFixed(0)} ms`);
+  if (longTasks.length) parts.push(`longest tasks (4× slowed): ${longTasks.join(', ')}`);
+  const observed = (lhr.audits['metrics']?.details as { items?: Array<Record<string, number>> } | undefined)?.items?.[0];
+  if (observed) parts.push(`observed without throttling: FCP ${observed.observedFirstContentfulPaint} ms, LCP ${observed.observedLargestContentfulPaint} ms, load ${observed.observedLoad} ms`);
   const unused = lhr.audits['unused-javascript']?.displayValue;
   if (unused) parts.push(`unused JS: ${unused}`);
   return parts.join('; ');
@@ -188,7 +194,7 @@ async function lighthouseRun(url: string, origin: string, profile: 'mobile' | 'd
  * Lighthouse's profile: main-thread time per second and long tasks (over 50 ms) over 5 s, once
  * the timer shows and the page has had 2 s to settle.
  */
-async function tickingCost(url: string, origin: string): Promise<{ busyMsPerSecond: number; longTasks: number; timerText: [string, string] }> {
+async function tickingCost(url: string): Promise<{ busyMsPerSecond: number; longTasks: number; timerText: [string, string] }> {
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   try {
@@ -198,7 +204,7 @@ async function tickingCost(url: string, origin: string): Promise<{ busyMsPerSeco
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await cdp.send('Performance.enable');
-    await page.goto(url.replace(/^https?:\/\/[^/]+/, origin));
+    await page.goto(url);
     const timer = page.getByRole('timer');
     await timer.waitFor({ timeout: 60_000 });
     await page.waitForTimeout(2000);
@@ -235,7 +241,7 @@ export async function lighthouseSection(out: Out): Promise<PhoneSpeed | undefine
     for (let i = 0; i < RUNS; i++) mobile.push(await lighthouseRun(board, server.origin, 'mobile'));
     const desktop = await lighthouseRun(board, server.origin, 'desktop');
     const home = await lighthouseRun(`${server.origin}/`, server.origin, 'mobile');
-    const ticking = await tickingCost(board, server.origin);
+    const ticking = await tickingCost(board);
     out(row(['run', 'page', 'profile', 'performance', 'LCP s', 'TBT ms', 'FCP s', 'went idle', 'JS transferred KiB', 'machine (benchmark index)']));
     out(row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---']));
     const line = (label: string, page: string, profile: string, r: LighthouseRun) =>
