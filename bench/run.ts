@@ -19,9 +19,9 @@ import { addMetric } from '../lib/doc/metrics';
 import { addStep, addSticky } from '../lib/doc/process';
 import { seedBoardBase } from '../lib/doc/workshop';
 import { hashSecret } from '../server/auth';
+import { lighthouseSection, phoneSpeedTargets, type PhoneSpeed } from './pagespeed';
 import { openSqliteStore } from '../server/store/sqlite-store';
 import { benchText } from './bench-text.mjs';
-import { lighthouseSection, phoneSpeedTargets, type PhoneSpeed } from './pagespeed';
 
 const root = path.resolve(import.meta.dirname, '..');
 const now = () => performance.timeOrigin + performance.now();
