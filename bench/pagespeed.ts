@@ -33,7 +33,7 @@ export type LighthouseRun = {
   diagnosis: string;
 };
 
-export type PhoneSpeed = { mobile: LighthouseRun[]; desktop: LighthouseRun; home: LighthouseRun; ticking: { busyMsPerSecond: number; longTasks: number } };
+export type PhoneSpeed = { mobile: LighthouseRun[]; desktop: LighthouseRun; home: LighthouseRun; ticking: { busyMsPerSecond: number; longTasks: number; quietMs: number } };
 
 type Out = (line?: string) => void;
 
@@ -194,7 +194,7 @@ async function lighthouseRun(url: string, origin: string, profile: 'mobile' | 'd
  * Lighthouse's profile: main-thread time per second and long tasks (over 50 ms) over 5 s, once
  * the timer shows and the page has had 2 s to settle.
  */
-async function tickingCost(url: string): Promise<{ busyMsPerSecond: number; longTasks: number; timerText: [string, string] }> {
+async function tickingCost(url: string): Promise<{ busyMsPerSecond: number; longTasks: number; quietMs: number; timerText: [string, string] }> {
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   try {
@@ -208,15 +208,23 @@ async function tickingCost(url: string): Promise<{ busyMsPerSecond: number; long
     const timer = page.getByRole('timer');
     await timer.waitFor({ timeout: 60_000 });
     await page.waitForTimeout(2000);
-    await page.evaluate(`(() => { window.__long = 0; new PerformanceObserver((l) => { window.__long += l.getEntries().length; }).observe({ type: 'longtask' }); })()`);
+    await page.evaluate(`(() => { window.__long = []; window.__from = performance.now(); new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.startTime + e.duration]); }).observe({ type: 'longtask' }); })()`);
     const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;
     const before = await taskSeconds();
     const first = (await timer.textContent()) ?? '';
     await page.waitForTimeout(5000);
     const busy = (await taskSeconds()) - before;
     const last = (await timer.textContent()) ?? '';
-    const longTasks = (await page.evaluate('window.__long')) as number;
-    return { busyMsPerSecond: (busy * 1000) / 5, longTasks, timerText: [first, last] };
+    const { tasks, from, to } = (await page.evaluate('({ tasks: window.__long, from: window.__from, to: performance.now() })')) as { tasks: Array<[number, number]>; from: number; to: number };
+    // Lighthouse calls the page idle after a second without a long task: the longest such gap.
+    let quietMs = 0;
+    let since = from;
+    for (const [start, end] of [...tasks].sort((a, b) => a[0] - b[0])) {
+      quietMs = Math.max(quietMs, start - since);
+      since = Math.max(since, end);
+    }
+    quietMs = Math.max(quietMs, to - since);
+    return { busyMsPerSecond: (busy * 1000) / 5, longTasks: tasks.length, quietMs, timerText: [first, last] };
   } finally {
     await browser.close();
   }
@@ -255,7 +263,7 @@ export async function lighthouseSection(out: Out): Promise<PhoneSpeed | undefine
     );
     out();
     out(
-      `With the timer running (it went from ${ticking.timerText[0]} to ${ticking.timerText[1]} while measured), the loaded phone board kept the main thread busy ${ticking.busyMsPerSecond.toFixed(1)} ms per second (CPU slowed 4×, 5 s after a 2 s settle), with ${ticking.longTasks} long task${ticking.longTasks === 1 ? '' : 's'} over 50 ms.`,
+      `With the timer running (it went from ${ticking.timerText[0]} to ${ticking.timerText[1]} while measured), the loaded phone board kept the main thread busy ${ticking.busyMsPerSecond.toFixed(1)} ms per second (CPU slowed 4×, 5 s after a 2 s settle), with ${ticking.longTasks} long task${ticking.longTasks === 1 ? '' : 's'} over 50 ms; the longest stretch without one was ${(ticking.quietMs / 1000).toFixed(1)} s (Lighthouse waits for 1 s).`,
     );
     out();
     out(`Lighthouse's default mobile profile: simulated throttling (slow 4G, 4× CPU slowdown) on this machine's Chromium (${CHROMIUM}, --headless=new), each run a fresh browser profile (cold caches); a facilitator's connection started a 60-minute timer first, so the board under test is ticking. "Went idle": Lighthouse saw the network and main thread quiet before its 45 s limit (otherwise it warns that the page loaded too slowly). Other load on the machine inflates the observed main-thread time that the 4× slowdown multiplies: the benchmark index column shows how fast the machine was during each run (a quiet desktop scores over 1,000; below about 500 the mobile figures say more about the machine than the page). The median run's diagnosis:`);
@@ -281,9 +289,9 @@ export function phoneSpeedTargets(r: PhoneSpeed): Array<{ target: string; measur
     { target: 'phone board: total blocking time under 200 ms', measured: `${median(tbt).toFixed(0)} ms (${spread(tbt)})`, ok: median(tbt) < 200, limit: `TBT ${median(tbt).toFixed(0)} ms, ${(median(tbt) - 200).toFixed(0)} ms over: ${diagnosis}` },
     {
       target: 'phone board goes idle with the timer running',
-      measured: `Lighthouse settled in ${r.mobile.filter((m) => m.idle).length} of ${r.mobile.length} runs; ticking: ${r.ticking.busyMsPerSecond.toFixed(1)} ms/s busy, ${r.ticking.longTasks} long tasks in 5 s`,
-      ok: r.mobile.every((m) => m.idle) && r.ticking.longTasks === 0,
-      limit: `the phone board did not go idle with the timer running (Lighthouse settled in ${r.mobile.filter((m) => m.idle).length} of ${r.mobile.length} runs; ${r.ticking.longTasks} long tasks in 5 s of ticking)`,
+      measured: `Lighthouse settled in ${r.mobile.filter((m) => m.idle).length} of ${r.mobile.length} runs; ticking: ${r.ticking.busyMsPerSecond.toFixed(1)} ms/s busy, longest quiet stretch ${(r.ticking.quietMs / 1000).toFixed(1)} s of 5`,
+      ok: r.mobile.every((m) => m.idle) && r.ticking.quietMs >= 1000,
+      limit: `the phone board did not go idle with the timer running (Lighthouse settled in ${r.mobile.filter((m) => m.idle).length} of ${r.mobile.length} runs; while ticking the longest stretch without a long task was ${(r.ticking.quietMs / 1000).toFixed(1)} s)`,
     },
   ];
 }
