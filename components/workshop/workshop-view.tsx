@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Identity } from '@/lib/presence';
 import { rememberWorkshop } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
@@ -58,6 +58,9 @@ export function WorkshopView(props: Props) {
 
 function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity, connection }: Props & { connection: WorkshopConnection }) {
   const loaded = useConnectionLoaded(connection);
+  // The board is first built at background priority: React renders it in slices between which
+  // the browser paints and handles input, not in one long task the moment the documents arrive.
+  const boardLoaded = useDeferredValue(loaded);
   const people = usePresence(connection.awareness);
   const title = useTitle(connection.board);
   useDocumentTitle(loaded ? title : '', role);
@@ -85,7 +88,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
           <ExportMenu workshopId={workshopId} secret={secret} role={role} />
         </div>
       </header>
-      {!loaded ? (
+      {!(loaded && boardLoaded) ? (
         <p className="p-6 text-slate-700">Loading the board…</p>
       ) : (
         <BoardUndoProvider board={connection.board}>
