@@ -22,6 +22,7 @@ import { addStep, addSticky } from '../lib/doc/process';
 import { stepDescriptionField, type StepId } from '../lib/doc/schema';
 import { seedBoardBase } from '../lib/doc/workshop';
 import { hashSecret } from '../server/auth';
+import { lighthouseSection, phoneSpeedTargets, type PhoneSpeed } from './pagespeed';
 import { openSqliteStore } from '../server/store/sqlite-store';
 import { benchText, benchTokens } from './bench-text.mjs';
 import { startSection } from './start';
@@ -651,8 +652,15 @@ function largeBoard(): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
+/** The phone board's Lighthouse figures (bench/pagespeed.ts), for the targets. */
+let phoneSpeed: PhoneSpeed | undefined;
+
 async function pageSpeedSection() {
-  out('## 6. Page speed in the system Chromium (large board: 150 steps, 500 terms, 100 metrics, 1,000 stickies)');
+  out('## 6. Page speed');
+  out();
+  // The phone board in Lighthouse (issue 17): bench/pagespeed.ts.
+  phoneSpeed = await lighthouseSection(out);
+  out('### Large board in the system Chromium (150 steps, 500 terms, 100 metrics, 1,000 stickies)');
   out();
   if (!fs.existsSync(path.join(root, '.next/BUILD_ID'))) {
     out('Not measured: no production build (run `npm run build` first).');
@@ -960,12 +968,14 @@ async function main() {
   if (r.unloadedHeapMiB !== undefined) out(row(['idle rooms unloaded to near the starting memory', `heap ${r.unloadedHeapMiB.toFixed(1)} MiB vs ${r.startHeapMiB!.toFixed(1)} MiB at start`, verdict(r.unloadedHeapMiB < r.startHeapMiB! + 10)]));
   if (r.coldLargeMs !== undefined) out(row(['cold load of the large board under 300 ms (connect → synced, client decode included)', `${f(r.coldLargeMs)} ms`, verdict(r.coldLargeMs < 300)]));
   if (r.interactiveMs !== undefined) out(row(['large board interactive in the browser under 2 s', `${r.interactiveMs} ms (median of 3)`, verdict(r.interactiveMs < 2000)]));
+  if (phoneSpeed) for (const t of phoneSpeedTargets(phoneSpeed)) out(row([t.target, t.measured, verdict(t.ok)]));
   if (r.clusterSame && r.clusterCross) out(row(['cluster, 50 clients: cross-instance p99 under 2× same-instance', `${f(r.clusterCross.p99)} vs ${f(r.clusterSame.p99)} ms (${(r.clusterCross.p99 / r.clusterSame.p99).toFixed(2)}×)`, verdict(r.clusterCross.p99 < 2 * r.clusterSame.p99)]));
   out();
   const missed: string[] = [];
   missed.push(...latencyMisses);
   if (r.clusterSame && r.clusterCross && !(r.clusterCross.p99 < 2 * r.clusterSame.p99)) missed.push(`cross-instance p99 (${f(r.clusterCross.p99)} ms vs ${f(r.clusterSame.p99)} ms on one instance): the extra hop is a Redis PUBLISH and the receiving instance's queue, on the same two cores as both instances, Redis, PostgreSQL and 51 clients.`);
   if (r.interactiveMs !== undefined && !(r.interactiveMs < 2000)) missed.push(`large board interactive (${r.interactiveMs} ms, ${r.interactiveMs - 2000} ms over): see docs/performance.md for the load profile.`);
+  if (phoneSpeed) for (const t of phoneSpeedTargets(phoneSpeed)) if (!t.ok) missed.push(t.limit);
   if (missed.length) {
     out('Where a target is missed:');
     out();

@@ -1,16 +1,44 @@
 'use client';
 
-import { useState } from 'react';
+import dynamic from 'next/dynamic';
 import type * as Y from 'yjs';
 import { formatDuration } from '@/lib/clock';
-import { scheduleStatus, spentMs, stepAgenda } from '@/lib/doc/agenda';
-import { setFocus, setShowJoin } from '@/lib/doc/sessions';
+import { scheduleStatus, spentMs, type AgendaItem } from '@/lib/doc/agenda';
 import { TARGET } from '@/components/ui/targets';
 import { useFacilitation } from './facilitation-context';
 import { focusLabel, useFocusOptions } from './focus-options';
-import { TimerControls } from './timer-controls';
 import { TimerDisplay } from './timer-display';
 import { useServerNow } from './use-server-now';
+
+// The facilitator's tools are not part of a participant's download. While they load, their
+// line keeps its height (one row of controls) so the board below does not move.
+const FacilitatorControls = dynamic(() => import('./facilitator-controls').then((m) => m.FacilitatorControls), {
+  ssr: false,
+  loading: () => <div aria-hidden="true" className="min-h-[30px] w-full" />,
+});
+
+/**
+ * Time spent on the current item and, for the facilitator, ahead or behind schedule: the only
+ * part of the bar that changes every second, so the only part that re-renders then (and only
+ * while the item or the timer runs).
+ */
+function AgendaItemTime({ current }: { current: AgendaItem }) {
+  const { facilitation, clock, isFacilitator } = useFacilitation();
+  const { agenda, currentId, timer } = facilitation;
+  const now = useServerNow(clock, 1000, current.startedAt > 0 || timer.status === 'running');
+  const schedule = scheduleStatus(agenda, currentId, timer, now);
+  return (
+    <p className="text-sm text-slate-700">
+      {formatDuration(spentMs(current, now))} of {current.minutes} min
+      {isFacilitator && schedule.kind !== 'on-schedule' && (
+        <span className={`ml-2 font-semibold ${schedule.kind === 'ahead' ? 'text-green-800' : 'text-red-800'}`} data-testid="schedule-line">
+          {formatDuration(schedule.ms)}{' '}
+          {schedule.kind === 'over-time' ? 'over time' : schedule.kind === 'behind' ? 'behind schedule' : 'ahead of schedule'}
+        </span>
+      )}
+    </p>
+  );
+}
 
 /**
  * The running order, for everyone: the current agenda item and the timer. The facilitator
@@ -18,14 +46,11 @@ import { useServerNow } from './use-server-now';
  * "follow the facilitator" on or off.
  */
 export function AgendaBar({ board }: { board: Y.Doc }) {
-  const { facilitation, doc, clock, isFacilitator, following, setFollowing } = useFacilitation();
-  const now = useServerNow(clock, 1000);
+  const { facilitation, isFacilitator, following, setFollowing } = useFacilitation();
   const options = useFocusOptions(board);
-  const [startTimebox, setStartTimebox] = useState(true);
   const { agenda, currentId, focus } = facilitation;
   const index = agenda.findIndex((a) => a.id === currentId);
   const current = agenda[index];
-  const schedule = scheduleStatus(agenda, currentId, facilitation.timer, now);
   return (
     <section aria-label="Agenda and timer" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-xl border border-slate-300 bg-white px-3 py-2">
       <div className="min-w-0 flex-1">
@@ -35,49 +60,11 @@ export function AgendaBar({ board }: { board: Y.Doc }) {
         <p className="font-semibold" data-testid="current-agenda-item">
           {current ? current.title || 'Untitled item' : agenda.length ? 'Not started' : 'No agenda yet'}
         </p>
-        {current && (
-          <p className="text-sm text-slate-700">
-            {formatDuration(spentMs(current, now))} of {current.minutes} min
-            {isFacilitator && schedule.kind !== 'on-schedule' && (
-              <span className={`ml-2 font-semibold ${schedule.kind === 'ahead' ? 'text-green-800' : 'text-red-800'}`} data-testid="schedule-line">
-                {formatDuration(schedule.ms)}{' '}
-                {schedule.kind === 'over-time' ? 'over time' : schedule.kind === 'behind' ? 'behind schedule' : 'ahead of schedule'}
-              </span>
-            )}
-          </p>
-        )}
+        {current && <AgendaItemTime current={current} />}
       </div>
       <TimerDisplay />
       {isFacilitator ? (
-        // Its own line under the agenda item and timer; one line from 1366 px up (issue 14).
-        <div role="group" aria-label="Facilitator controls" className="flex w-full flex-wrap items-center gap-2 min-[1366px]:flex-nowrap">
-          <div role="group" aria-label="Agenda navigation" className="flex gap-1">
-            <button type="button" disabled={index <= 0} onClick={() => stepAgenda(doc, -1, clock.now(), { startTimebox })} className="rounded border border-slate-300 px-2 py-1 text-sm disabled:opacity-40">
-              Previous
-            </button>
-            <button type="button" disabled={agenda.length === 0 || index === agenda.length - 1} onClick={() => stepAgenda(doc, 1, clock.now(), { startTimebox })} className="rounded bg-blue-700 px-3 py-1 text-sm font-semibold text-white disabled:opacity-40">
-              {index < 0 ? 'Start agenda' : 'Next'}
-            </button>
-          </div>
-          <label className="flex items-center gap-1 text-sm">
-            <input type="checkbox" checked={startTimebox} onChange={(e) => setStartTimebox(e.target.checked)} /> start its timebox
-          </label>
-          <TimerControls />
-          <label htmlFor="focus-select" className="text-sm font-medium">
-            Show everyone
-          </label>
-          <select id="focus-select" value={focus} onChange={(e) => setFocus(doc, e.target.value)} className="max-w-48 rounded border border-slate-300 bg-white px-1 py-1 text-sm">
-            <option value="">Nothing in particular</option>
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          <label className="flex items-center gap-1 text-sm">
-            <input type="checkbox" checked={facilitation.showJoin} onChange={(e) => setShowJoin(doc, e.target.checked)} /> join QR on projector
-          </label>
-        </div>
+        <FacilitatorControls options={options} />
       ) : (
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <span>

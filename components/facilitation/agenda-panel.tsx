@@ -3,15 +3,22 @@
 import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { formatDuration } from '@/lib/clock';
-import { AGENDA_LIMITS, addAgendaItem, deleteAgendaItem, moveAgendaItem, setCurrentItem, spentMs, updateAgendaItem } from '@/lib/doc/agenda';
+import { AGENDA_LIMITS, addAgendaItem, deleteAgendaItem, moveAgendaItem, setCurrentItem, spentMs, updateAgendaItem, type AgendaItem } from '@/lib/doc/agenda';
 import { useFacilitation } from './facilitation-context';
 import { focusLabel, useFocusOptions } from './focus-options';
 import { useServerNow } from './use-server-now';
 
+/** An item's time spent, the part of the agenda that changes every second (while the item runs). */
+function AgendaItemSpent({ item }: { item: AgendaItem }) {
+  const { clock } = useFacilitation();
+  const now = useServerNow(clock, 1000, item.startedAt > 0);
+  const spent = spentMs(item, now);
+  return spent > 0 ? `${formatDuration(spent)} spent of ${item.minutes} min` : `${item.minutes} min planned`;
+}
+
 /** The agenda: planned and actual time per item; the facilitator adds, edits, reorders and deletes. */
 export function AgendaPanel({ board }: { board: Y.Doc }) {
   const { facilitation, doc, clock, isFacilitator } = useFacilitation();
-  const now = useServerNow(clock, 1000);
   const options = useFocusOptions(board);
   const [title, setTitle] = useState('');
   const [minutes, setMinutes] = useState(15);
@@ -40,7 +47,6 @@ export function AgendaPanel({ board }: { board: Y.Doc }) {
       <ol className="space-y-2" aria-label="Agenda items">
         {agenda.map((item, i) => {
           const isCurrent = item.id === currentId;
-          const spent = spentMs(item, now);
           return (
             <li key={item.id} aria-current={isCurrent ? 'step' : undefined} aria-label={item.title || 'Untitled item'} className={`rounded-lg border p-2 ${isCurrent ? 'border-blue-600 bg-blue-50' : 'border-slate-200 bg-white'}`}>
               {isFacilitator ? (
@@ -58,7 +64,7 @@ export function AgendaPanel({ board }: { board: Y.Doc }) {
               )}
               <p className="text-sm text-slate-700">
                 {isCurrent ? 'Now · ' : ''}
-                {spent > 0 ? `${formatDuration(spent)} spent of ${item.minutes} min` : `${item.minutes} min planned`} · {focusLabel(options, item.focus)}
+                <AgendaItemSpent item={item} /> · {focusLabel(options, item.focus)}
               </p>
               {isFacilitator && (
                 <div className="mt-1 flex flex-wrap gap-1 text-sm">

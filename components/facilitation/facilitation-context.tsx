@@ -39,10 +39,19 @@ export function FacilitationProvider({ doc, role, children }: { doc: Y.Doc; role
   const clock = useMemo(() => new ServerClock(fetchServerTime), []);
   const [following, setFollowing] = useState(true);
   useEffect(() => {
-    void clock.sync();
+    // The first measurement (five round trips, one after another) waits until the board has
+    // been drawn and the browser is idle: it is not on the way to the first screen, and until
+    // it lands the local clock stands in (on most machines within a second of the server's).
+    const first = () => void clock.sync();
+    const idle = typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(first, { timeout: 2000 }) : null;
+    const timeout = idle === null ? window.setTimeout(first, 200) : null;
     // Clocks drift and laptops sleep: measure again now and then.
     const interval = setInterval(() => void clock.sync(3), 60_000);
-    return () => clearInterval(interval);
+    return () => {
+      if (idle !== null) window.cancelIdleCallback(idle);
+      if (timeout !== null) window.clearTimeout(timeout);
+      clearInterval(interval);
+    };
   }, [clock]);
   const value = useMemo<FacilitationValue>(() => {
     const isLocked = (ref: ItemRef) => facilitation.locks.has(itemKey(ref));

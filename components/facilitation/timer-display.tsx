@@ -2,7 +2,7 @@
 
 import { formatDuration, remainingMs, timerPhase } from '@/lib/clock';
 import { useFacilitation } from './facilitation-context';
-import { useServerNow } from './use-server-now';
+import { useClockValue } from './use-server-now';
 
 const PHASE_CLASS = {
   normal: 'bg-slate-900 text-white',
@@ -15,11 +15,12 @@ const PHASE_CLASS = {
 /** The shared timer: the same remaining time everywhere, with warnings at 20 % and 5 % left. */
 export function TimerDisplay({ large = false }: { large?: boolean }) {
   const { facilitation, clock } = useFacilitation();
-  const now = useServerNow(clock);
   const { timer } = facilitation;
+  // The whole seconds left, as shown: one render a second while it runs, none otherwise.
+  const left = useClockValue(clock, (now) => Math.ceil(remainingMs(timer, now) / 1000) * 1000, timer.status === 'running');
   if (timer.status === 'idle' && timer.totalMs === 0) return null;
-  const phase = timerPhase(timer, now);
-  const left = remainingMs(timer, now);
+  // The phase at the moment the display shows (a running timer has `left` to go at endsAt - left).
+  const phase = timerPhase(timer, timer.status === 'running' ? timer.endsAt - left : 0);
   const label = phase === 'over' ? "Time's up" : formatDuration(left);
   return (
     <div

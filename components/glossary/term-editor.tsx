@@ -8,7 +8,7 @@ import { termDefinitionField, type TermId, type TermRecord } from '@/lib/doc/sch
 import { findCollisions } from '@/lib/glossary/normalize';
 import type { PresenceState } from '@/lib/presence';
 import { LIMITS } from '@/lib/protocol';
-import { RichTextEditor } from '@/components/ui/rich-text-editor';
+import { RichTextEditor } from '@/components/ui/rich-text';
 import { SharedTextField } from '@/components/ui/shared-text-field';
 import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
 import { AliasList } from './alias-list';

@@ -7,7 +7,7 @@ import { metricDefinitionField, type MetricRecord, type MetricTextField, type St
 import type { PresenceState } from '@/lib/presence';
 import { HighlightedText } from '@/components/glossary/highlighted-text';
 import { StatusSelect } from '@/components/glossary/status-select';
-import { RichTextEditor } from '@/components/ui/rich-text-editor';
+import { RichTextEditor } from '@/components/ui/rich-text';
 import { SharedTextField } from '@/components/ui/shared-text-field';
 import { useBoardUndoContext } from '@/components/workshop/board-undo-context';
 import { useNavigation } from '@/components/workshop/board-navigation';

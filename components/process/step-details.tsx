@@ -6,7 +6,7 @@ import { maxLengthOf, setStepText } from '@/lib/doc/process';
 import { stepDescriptionField, type StepId, type StepRecord, type StepTextField } from '@/lib/doc/schema';
 import type { PresenceState } from '@/lib/presence';
 import { SharedTextField } from '@/components/ui/shared-text-field';
-import { RichTextEditor } from '@/components/ui/rich-text-editor';
+import { RichTextEditor } from '@/components/ui/rich-text';
 import { useLockedForMe } from '@/components/facilitation/facilitation-context';
 
 const FIELDS: ReadonlyArray<{ field: Exclude<StepTextField, 'title'>; label: string; multiline: boolean }> = [

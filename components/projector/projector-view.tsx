@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { FacilitationProvider, useFacilitation } from '@/components/facilitation/facilitation-context';
 import { FacilitationToasts } from '@/components/facilitation/facilitation-toasts';
 import { TimerDisplay } from '@/components/facilitation/timer-display';
@@ -11,8 +12,14 @@ import { useTitle } from '@/components/workshop/use-title';
 import { useConnectionLoaded, useWorkshopConnection } from '@/components/workshop/use-workshop-connection';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
 import { FitToBox } from './fit-to-box';
-import { JoinPanel } from './join-panel';
 import { ProjectorFocus } from './projector-focus';
+
+// The QR code library loads when the facilitator shows the join panel, not with the projector.
+const JoinPanel = dynamic(() => import('./join-panel').then((m) => m.JoinPanel), {
+  ssr: false,
+  // The panel's width, so the focus beside it does not jump when the code arrives.
+  loading: () => <div aria-hidden="true" className="w-[30vh] shrink-0 self-start rounded-2xl bg-white" />,
+});
 
 /** The read-only display for the room's screen: large type, high contrast, no controls. */
 export function ProjectorView({ workshopId, secret }: { workshopId: string; secret: string }) {

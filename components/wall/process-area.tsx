@@ -1,12 +1,16 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useSyncExternalStore } from 'react';
 import type { Identity, PresenceEntry } from '@/lib/presence';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
-import { ProcessMap } from '@/components/process/process-map';
 import { notifyStorageChanged, useStorageItem } from '@/components/ui/use-storage-item';
 import { PhoneSteps } from './phone-steps';
-import { Wall } from './wall';
+
+// The wall (React Flow) and the list view (drag and drop) are loaded when this screen shows
+// them: a phone, which shows one step at a time, never downloads either.
+const Wall = dynamic(() => import('./wall').then((m) => m.Wall), { ssr: false, loading: () => <p className="p-4 text-slate-700">Loading the wall…</p> });
+const ProcessMap = dynamic(() => import('@/components/process/process-map').then((m) => m.ProcessMap), { ssr: false, loading: () => <p className="p-4 text-slate-700">Loading the steps…</p> });
 
 type Props = { connection: WorkshopConnection; identity: Identity; people: readonly PresenceEntry[] };
 

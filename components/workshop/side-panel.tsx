@@ -3,19 +3,29 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { PresenceEntry, PresenceState } from '@/lib/presence';
-import { ActivityCard } from '@/components/facilitation/activity-card';
-import { AgendaPanel } from '@/components/facilitation/agenda-panel';
-import { ConsensusPanel } from '@/components/facilitation/consensus-panel';
+import dynamic from 'next/dynamic';
 import { useFacilitation } from '@/components/facilitation/facilitation-context';
 import { useActivityCard } from '@/components/facilitation/use-activity-card';
-import { VotePanel } from '@/components/facilitation/vote-panel';
 import type { Role } from '@/lib/protocol';
-import { GlossaryPanel } from '@/components/glossary/glossary-panel';
-import { MetricsPanel } from '@/components/metrics/metrics-panel';
-import { ConfusionHeatMap } from '@/components/signals/confusion-heat-map';
-import { ParkingLotPanel } from '@/components/signals/parking-lot-panel';
 import { useSignals } from '@/components/signals/signals-context';
 import { useNavigation, type SidePanel as Panel } from './board-navigation';
+
+// Each panel's code loads when its tab is first shown (the glossary's with the board, as it is
+// the tab that opens first, but after the process and in its own chunk). A short line holds
+// the place meanwhile.
+const loading = () => (
+  <p className="min-h-24 text-slate-700" aria-busy="true">
+    Loading…
+  </p>
+);
+const AgendaPanel = dynamic(() => import('@/components/facilitation/agenda-panel').then((m) => m.AgendaPanel), { ssr: false, loading });
+const ConsensusPanel = dynamic(() => import('@/components/facilitation/consensus-panel').then((m) => m.ConsensusPanel), { ssr: false, loading });
+const VotePanel = dynamic(() => import('@/components/facilitation/vote-panel').then((m) => m.VotePanel), { ssr: false, loading });
+const ActivityCard = dynamic(() => import('@/components/facilitation/activity-card').then((m) => m.ActivityCard), { ssr: false });
+const GlossaryPanel = dynamic(() => import('@/components/glossary/glossary-panel').then((m) => m.GlossaryPanel), { ssr: false, loading });
+const MetricsPanel = dynamic(() => import('@/components/metrics/metrics-panel').then((m) => m.MetricsPanel), { ssr: false, loading });
+const ConfusionHeatMap = dynamic(() => import('@/components/signals/confusion-heat-map').then((m) => m.ConfusionHeatMap), { ssr: false, loading });
+const ParkingLotPanel = dynamic(() => import('@/components/signals/parking-lot-panel').then((m) => m.ParkingLotPanel), { ssr: false, loading });
 
 type Props = { board: Y.Doc; awareness: Awareness; user: PresenceState['user']; role: Role; people: readonly PresenceEntry[] };
 

@@ -1,15 +1,25 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useEffect, useState } from 'react';
 import type { Role } from '@/lib/protocol';
 import { rememberWorkshop } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
 import { MessagePage } from '@/components/ui/message-page';
-import { ProjectorView } from '@/components/projector/projector-view';
 import { JoinForm } from './join-form';
 import { useIdentity } from './use-identity';
 import { useLinkCheck } from './use-link-check';
 import { WorkshopView } from './workshop-view';
+
+// Only the projector route shows it (with the QR code library): loaded there, not on the board.
+const ProjectorView = dynamic(() => import('@/components/projector/projector-view').then((m) => m.ProjectorView), {
+  ssr: false,
+  loading: () => (
+    <main className="flex min-h-screen items-center justify-center" aria-busy="true">
+      <p className="text-lg text-slate-700">Opening the workshop…</p>
+    </main>
+  ),
+});
 
 /** The client island of a workshop page: check the link, ask who you are, then open the board. */
 export function WorkshopEntry({ workshopId, role }: { workshopId: string; role: Role }) {

@@ -1,6 +1,7 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import dynamic from 'next/dynamic';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Identity } from '@/lib/presence';
 import { rememberWorkshop } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
@@ -18,7 +19,6 @@ import { colorFor } from '@/lib/presence';
 import { BoardUndoProvider } from './board-undo-context';
 import { UndoControls } from './undo-controls';
 import { ExportMenu } from './export-menu';
-import { LinksMenu } from './links-menu';
 import { recordParticipant } from '@/lib/doc/participants';
 import { ConnectionIndicator } from './connection-indicator';
 import { DamageNotice } from './damage-notice';
@@ -31,6 +31,17 @@ import { useTitle } from './use-title';
 import type { WorkshopConnection } from '@/lib/sync/workshop-connection';
 
 const SIDE_PANEL_KEY = 'common-ground:side-panel';
+
+// The facilitator's links and join code: not part of a participant's download.
+const LinksMenu = dynamic(() => import('./links-menu').then((m) => m.LinksMenu), {
+  ssr: false,
+  // The button's size, unseen, so the header does not move when it arrives.
+  loading: () => (
+    <span aria-hidden="true" className="invisible rounded-md border px-3 py-1.5 text-sm font-medium">
+      Links
+    </span>
+  ),
+});
 
 type Props = { workshopId: string; role: Role; secret: string; identity: Identity; onEditIdentity: () => void };
 
@@ -49,6 +60,9 @@ export function WorkshopView(props: Props) {
 
 function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity, connection }: Props & { connection: WorkshopConnection }) {
   const loaded = useConnectionLoaded(connection);
+  // The board is first built at background priority: React renders it in slices between which
+  // the browser paints and handles input, not in one long task the moment the documents arrive.
+  const boardLoaded = useDeferredValue(loaded);
   const people = usePresence(connection.awareness);
   const title = useTitle(connection.board);
   useDocumentTitle(loaded ? title : '', role);
@@ -90,7 +104,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
           <ExportMenu workshopId={workshopId} secret={secret} role={role} />
         </div>
       </header>
-      {!loaded ? (
+      {!(loaded && boardLoaded) ? (
         <p className="p-6 text-slate-700">Loading the board…</p>
       ) : (
         <BoardUndoProvider board={connection.board}>
