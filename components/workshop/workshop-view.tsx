@@ -114,7 +114,7 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
           <FacilitationProvider doc={connection.facilitation} role={role}>
             <FollowFacilitator />
             <FacilitationToasts board={connection.board} />
-            <nav aria-label="Board sections" className="mx-auto flex max-w-[120rem] flex-wrap items-center gap-3 px-4 pt-3 text-sm">
+            <nav aria-label="Board sections" className="mx-auto flex w-full max-w-[120rem] flex-wrap items-center gap-3 px-4 pt-3 text-sm">
               <UndoControls />
               <span className="flex gap-3 xl:hidden">
                 <a href="#process-heading" className="text-blue-800 underline">Process map</a>
