@@ -8,7 +8,7 @@ import { loadConfig } from '../../server/config';
 import { createMemoryStore } from '../../server/store/memory-store';
 import { openSqliteStore } from '../../server/store/sqlite-store';
 
-const config = { ...loadConfig(), maxMessagesPerSecond: 1_000_000, maxBytesPerSecond: 1e12, maxConnectionsPerIp: 1_000_000, maxRooms: 100_000 };
+const config = { ...loadConfig(), createPerMinute: 1_000_000, maxMessagesPerSecond: 1_000_000, maxBytesPerSecond: 1e12, maxConnectionsPerIp: 1_000_000, maxRooms: 100_000 };
 const backend = config.databaseUrl
   ? await openBackend(config, log)
   : { store: process.env.STORE === 'memory' ? createMemoryStore() : openSqliteStore(config.dataDir) };
