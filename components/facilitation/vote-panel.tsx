@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import type * as Y from 'yjs';
 import { setVoteStatus } from '@/lib/doc/sessions';
-import { castBallot, tallyVote, validDots, voteProgress } from '@/lib/doc/votes';
+import { changeDot, tallyVote, validDots, voteProgress } from '@/lib/doc/votes';
 import { parseItemKey } from '@/lib/doc/schema';
 import type { PresenceEntry } from '@/lib/presence';
 import { useItemLabels } from '@/components/signals/use-item-label';
@@ -35,12 +35,7 @@ export function VotePanel({ board, participantId, people, card = false }: Props)
   const revealed = vote.status === 'revealed';
   const items = revealed ? [...vote.items].sort((a, b) => (tally.counts.get(b) ?? 0) - (tally.counts.get(a) ?? 0)) : vote.items;
 
-  const change = (item: string, delta: 1 | -1) => {
-    const next = [...mine];
-    if (delta === 1) next.push(item);
-    else next.splice(next.lastIndexOf(item), 1);
-    castBallot(board, vote.id, participantId, next);
-  };
+  const change = (item: string, delta: 1 | -1) => changeDot(board, vote, participantId, item, delta);
   return (
     <section aria-labelledby={headingId} className="space-y-3">
       <h2 id={headingId} tabIndex={-1} data-reveal-focus className={card ? 'text-2xl font-semibold' : 'text-xl font-semibold'}>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { voteProgress } from './votes';
+import * as Y from 'yjs';
+import { changeDot, readBallots, voteProgress } from './votes';
 
 describe('vote progress', () => {
   const person = (id: string, role: string | null, isSelf = false) => ({ id, role, isSelf });
@@ -12,5 +13,23 @@ describe('vote progress', () => {
     const people = [person('fran', null, true), person('ana', 'participant'), person('proj', 'projector')];
     expect(voteProgress(people, 'facilitator', new Set(['ana']))).toEqual({ done: 1, total: 1 });
     expect(voteProgress(people, 'facilitator', new Set(['ana', 'fran']))).toEqual({ done: 2, total: 2 });
+  });
+});
+
+describe('changeDot', () => {
+  const session = { id: 'v1', items: ['step:a', 'step:b', 'step:c'], dots: 2, stack: false };
+  it('two quick taps both count: each starts from the stored ballot, not from a stale screen', () => {
+    const doc = new Y.Doc();
+    changeDot(doc, session, 'ana', 'step:a', 1);
+    changeDot(doc, session, 'ana', 'step:b', 1);
+    expect(readBallots(doc, 'v1').get('ana')).toEqual(['step:a', 'step:b']);
+    // The rules hold: no third dot, no second dot on one item without stacking, unknown items ignored.
+    changeDot(doc, session, 'ana', 'step:c', 1);
+    changeDot(doc, { ...session, dots: 3 }, 'ana', 'step:a', 1);
+    changeDot(doc, { ...session, dots: 3 }, 'ana', 'step:x', 1);
+    expect(readBallots(doc, 'v1').get('ana')).toEqual(['step:a', 'step:b']);
+    changeDot(doc, session, 'ana', 'step:a', -1);
+    changeDot(doc, session, 'ana', 'step:c', -1);
+    expect(readBallots(doc, 'v1').get('ana')).toEqual(['step:b']);
   });
 });

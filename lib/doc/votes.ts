@@ -54,6 +54,32 @@ export function validDots(session: Pick<VoteSession, 'items' | 'dots' | 'stack'>
   return dots;
 }
 
+/**
+ * Adds (+1) or takes back (−1) one of this participant's dots on `item`, starting from the
+ * ballot as stored now — not from what the screen last showed, so two quick taps both count
+ * (the second used to be computed from the ballot before the first and overwrote it).
+ */
+export function changeDot(
+  doc: Y.Doc,
+  session: Pick<VoteSession, 'id' | 'items' | 'dots' | 'stack'>,
+  participantId: string,
+  item: string,
+  delta: 1 | -1,
+  origin: unknown = LOCAL_ORIGIN,
+): void {
+  const stored = readBallots(doc, session.id).get(participantId) ?? [];
+  const dots = validDots(session, stored);
+  if (delta === 1) {
+    if (dots.length >= session.dots || (!session.stack && dots.includes(item)) || !session.items.includes(item)) return;
+    dots.push(item);
+  } else {
+    const at = dots.lastIndexOf(item);
+    if (at < 0) return;
+    dots.splice(at, 1);
+  }
+  castBallot(doc, session.id, participantId, dots, origin);
+}
+
 export type VoteTally = { readonly counts: ReadonlyMap<string, number>; readonly voters: number; readonly doneVoters: ReadonlySet<string> };
 
 /** Dots per item (each person's ballot cut to the rules) and who has placed all their dots. */
