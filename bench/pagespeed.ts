@@ -207,12 +207,16 @@ async function tickingCost(url: string): Promise<{ busyMsPerSecond: number; long
     await page.goto(url);
     const timer = page.getByRole('timer');
     await timer.waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(2000);
+    // Settled: the board has drawn and the timer has ticked twice since.
+    for (let tick = 0; tick < 2; tick++) {
+      const shown = (await timer.textContent()) ?? '';
+      await page.waitForFunction((text) => document.querySelector('[role="timer"]')?.textContent !== text, shown, { timeout: 10_000 });
+    }
     await page.evaluate(`(() => { window.__long = []; window.__from = performance.now(); new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.startTime + e.duration]); }).observe({ type: 'longtask' }); })()`);
     const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;
     const before = await taskSeconds();
     const first = (await timer.textContent()) ?? '';
-    await page.waitForTimeout(5000);
+    await page.waitForTimeout(5000); // the measurement window (not a wait for something to happen)
     const busy = (await taskSeconds()) - before;
     const last = (await timer.textContent()) ?? '';
     const { tasks, from, to } = (await page.evaluate('({ tasks: window.__long, from: window.__from, to: performance.now() })')) as { tasks: Array<[number, number]>; from: number; to: number };

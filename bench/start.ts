@@ -15,24 +15,14 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../server/testing/services';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** Top-level entries not copied: generated, installed, or data. */
 const SKIP = new Set(['.git', '.next', '.tmp', 'node_modules', 'data', 'test-results', 'playwright-report']);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** ms from the command: the build decided (and done, if any), the server listening, /api/health answering. */
 type Start = { ms: number; decidedMs: number; listeningMs: number; built: boolean; checkS: number | null; buildS: number | null };
