@@ -30,8 +30,7 @@ export function FacilitationToasts({ board, projector = false }: { board: Y.Doc;
     const name = (key: string) => {
       const ref = parseItemKey(key);
       if (!ref) return 'An item';
-      const { kind, name } = label.current(ref);
-      return `${kind} ${name}`;
+      return label.current(ref).text;
     };
     for (const sentence of describeFacilitationChange(prev, facilitation, name)) push(sentence);
   }, [facilitation, push]);

@@ -53,7 +53,7 @@ export function VotePanel({ board, participantId, people, card = false }: Props)
           const ref = parseItemKey(item);
           const label = ref ? labelOf(ref) : null;
           const own = mine.filter((m) => m === item).length;
-          const name = label ? `${label.kind} ${label.name}` : item;
+          const name = label ? label.text : item;
           return (
             <li key={item} className={`flex items-center gap-2 rounded border border-slate-200 bg-white p-2 ${card ? 'text-lg' : ''}`} aria-label={name}>
               <span className="min-w-0 flex-1 truncate">{name}</span>

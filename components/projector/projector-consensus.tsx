@@ -17,13 +17,13 @@ export function ProjectorConsensus({ board, session }: { board: Y.Doc; session: 
   const most = Math.max(1, ...result.counts.values());
   return (
     <section aria-label="Consensus check" className="space-y-[2vh]">
-      <p className="text-[2.6vh] text-slate-300">Consensus check</p>
-      <h2 className="text-[5vh] leading-tight font-bold">{label ? `${label.kind} ${label.name}` : 'An item'}: can we agree?</h2>
+      <p className="text-[3vh] text-slate-300">Consensus check</p>
+      <h2 className="text-[5vh] leading-tight font-bold">{label ? label.text : 'An item'}: can we agree?</h2>
       <p className="text-[3vh]">
         {result.total} {result.total === 1 ? 'answer' : 'answers'} so far.
       </p>
       {session.status === 'revealed' ? (
-        <ul aria-label="Consensus results" className="space-y-[1vh] text-[2.8vh]">
+        <ul aria-label="Consensus results" className="space-y-[1vh] text-[3vh]">
           {CONSENSUS_LEVELS.map((level) => {
             const count = result.counts.get(level.id) ?? 0;
             return (

@@ -48,9 +48,9 @@ export function ProjectorFocus({ board }: { board: Y.Doc }) {
     return (
       <ul className="grid grid-cols-2 gap-[2vh]" aria-label="Metrics">
         {metrics.map((m) => (
-          <li key={m.id} className={`${CARD} text-[3vh]`}>
-            <p className="font-bold">{m.name}</p>
-            <p className="text-[2.4vh]">{formula(m)}{m.target && ` · target ${m.target}`}</p>
+          <li key={m.id} className={`${CARD} text-[3vh]`} data-fit-item="">
+            <p className="text-[3.6vh] font-bold">{m.name}</p>
+            <p>{formula(m)}{m.target && ` · target ${m.target}`}</p>
           </li>
         ))}
       </ul>
@@ -69,9 +69,9 @@ export function ProjectorFocus({ board }: { board: Y.Doc }) {
       return (
         <article className={CARD} aria-label="Focused term">
           <h2 className="text-[6vh] leading-tight font-bold">{term.name}</h2>
-          <span className={`mt-[1vh] inline-block rounded px-[1vh] text-[2.6vh] ${TERM_STATUS_CLASS[term.status]}`}>{TERM_STATUS_LABEL[term.status]}</span>
+          <span className={`mt-[1vh] inline-block rounded px-[1vh] text-[3vh] ${TERM_STATUS_CLASS[term.status]}`}>{TERM_STATUS_LABEL[term.status]}</span>
           <p className="mt-[2vh] text-[3.6vh] whitespace-pre-line">{term.definition || 'No definition yet.'}</p>
-          {term.aliases.length > 0 && <p className="mt-[2vh] text-[2.8vh] text-slate-700">Also called: {term.aliases.map((a) => (a.team ? `${a.text} (${a.team})` : a.text)).join(', ')}</p>}
+          {term.aliases.length > 0 && <p className="mt-[2vh] text-[3vh] text-slate-700">Also called: {term.aliases.map((a) => (a.team ? `${a.text} (${a.team})` : a.text)).join(', ')}</p>}
         </article>
       );
     }
@@ -100,16 +100,16 @@ function FocusedStep({ board, step, index, notes, metrics }: { board: Y.Doc; ste
   return (
     <article className={`${CARD} space-y-[2vh]`} aria-label="Focused step">
       <div>
-        <p className="text-[2.6vh] text-slate-700">Step {index + 1}</p>
+        <p className="text-[3vh] text-slate-700">Step {index + 1}</p>
         <h2 className="text-[6vh] leading-tight font-bold">{step.title || 'Untitled step'}</h2>
-        <p className="mt-[1vh] flex flex-wrap gap-[2vh] text-[2.8vh]">
+        <p className="mt-[1vh] flex flex-wrap gap-[2vh] text-[3vh]">
           <span className={`rounded px-[1vh] ${STATUS_CLASS[step.status]}`}>{STATUS_LABEL[step.status]}</span>
           {step.ownerRole && <span>Owner: {step.ownerRole}</span>}
         </p>
       </div>
       {description && <p className="text-[3.2vh] whitespace-pre-line" data-testid="projector-step-description">{description}</p>}
       {(step.entryCriteria || step.exitCriteria) && (
-        <div className="text-[2.8vh]">
+        <div className="text-[3vh]">
           {step.entryCriteria && <p>Entry: {step.entryCriteria}</p>}
           {step.exitCriteria && <p>Exit: {step.exitCriteria}</p>}
         </div>
@@ -117,7 +117,7 @@ function FocusedStep({ board, step, index, notes, metrics }: { board: Y.Doc; ste
       {metrics.length > 0 && (
         <ul className="flex flex-wrap gap-[1.5vh]" aria-label="Metrics on this step">
           {metrics.map((metric) => (
-            <li key={metric.id} className="rounded border-l-8 border-teal-600 bg-teal-50 p-[1vh] text-[2.6vh]">
+            <li key={metric.id} className="rounded border-l-8 border-teal-600 bg-teal-50 p-[1vh] text-[3vh]" data-fit-item="">
               <span className="font-semibold">{metric.name}</span>
               {metric.target && ` · target ${metric.target}`}
             </li>
@@ -127,7 +127,7 @@ function FocusedStep({ board, step, index, notes, metrics }: { board: Y.Doc; ste
       {notes.length > 0 && (
         <ul className="grid grid-cols-3 gap-[1.5vh]" aria-label="Notes on this step">
           {notes.map((note) => (
-            <li key={note.id} className={`rounded border-l-8 p-[1vh] text-[2.4vh] ${STICKY_STYLE[note.kind].className}`}>
+            <li key={note.id} className={`rounded border-l-8 p-[1vh] text-[3vh] ${STICKY_STYLE[note.kind].className}`} data-fit-item="">
               <span className="font-semibold">{STICKY_STYLE[note.kind].label}:</span> {note.text}
             </li>
           ))}
@@ -147,9 +147,9 @@ function ProjectorParking({ board }: { board: Y.Doc }) {
       {open.length === 0 && <p className="text-[3vh] text-slate-300">Nothing parked.</p>}
       <ul className="grid grid-cols-2 gap-[2vh]">
         {open.map((item) => (
-          <li key={item.id} className={`${CARD} text-[3vh]`}>
+          <li key={item.id} className={`${CARD} text-[3vh]`} data-fit-item="">
             <p>{item.text || 'Untitled item'}</p>
-            {item.source && <p className="mt-[1vh] text-[2.2vh] text-slate-700">From {labelOf(item.source).kind.toLowerCase()} {labelOf(item.source).name}</p>}
+            {item.source && <p className="mt-[1vh] text-[3vh] text-slate-700">From {labelOf(item.source).text.replace(/^\S+/, (kind) => kind.toLowerCase())}</p>}
           </li>
         ))}
       </ul>
@@ -177,7 +177,7 @@ function ProjectorHeatMap({ board }: { board: Y.Doc }) {
           return (
             <li key={`${flag.item.kind}:${flag.item.id}`} className={`${CARD} flex items-center gap-[2vh] py-[1.5vh] text-[3vh]`}>
               <span className="w-[30%] min-w-0 truncate font-semibold">
-                {label.kind} {label.name}
+                {label.text}
               </span>
               <span className="h-[2.4vh] flex-1 rounded bg-purple-100" aria-hidden="true">
                 <span className="block h-full rounded bg-purple-700" style={{ width: `${(flag.count / max) * 100}%` }} />
@@ -187,7 +187,7 @@ function ProjectorHeatMap({ board }: { board: Y.Doc }) {
           );
         })}
       </ol>
-      {flags.length > shown.length && <p className="text-[2.6vh] text-slate-300">and {flags.length - shown.length} more</p>}
+      {flags.length > shown.length && <p className="text-[3vh] text-slate-300">and {flags.length - shown.length} more</p>}
     </section>
   );
 }

@@ -26,8 +26,9 @@ export function ProjectorView({ workshopId, secret }: { workshopId: string; secr
   const handle = useWorkshopConnection({ workshopId, role: 'projector', secret, identity: null });
   return (
     // Exactly one screen: a projector cannot scroll. Sizes follow the screen's height (vh), so the
-    // agenda item is 48 px at 1080p and the same share of any other resolution.
-    <main className="flex h-screen flex-col gap-[2vh] overflow-hidden bg-slate-950 p-[3vh] text-white" aria-label="Projector">
+    // agenda item is 48 px at 1080p and the same share of any other resolution. No pointer either:
+    // a mouse left over the screen by whoever plugged the laptop in is not part of the picture.
+    <main className="flex h-screen cursor-none flex-col gap-[2vh] overflow-hidden bg-slate-950 p-[3vh] text-white" aria-label="Projector">
       {handle.status === 'ready' ? <ProjectorContent connection={handle.connection} workshopId={workshopId} secret={secret} /> : <p className="text-3xl">Connecting…</p>}
     </main>
   );
@@ -61,7 +62,7 @@ function ProjectorScreen({ connection, workshopId, secret }: { connection: Works
               Now: {current.title || 'Untitled item'}
             </p>
           )}
-          <p className="mt-[0.5vh] text-[3vh]" aria-live="polite">
+          <p className="mt-[0.5vh] text-[4vh] leading-tight" aria-live="polite">
             <span data-testid="people-count">{people.length}</span> {people.length === 1 ? 'person' : 'people'} here
           </p>
         </div>

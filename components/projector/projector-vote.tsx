@@ -19,7 +19,7 @@ export function ProjectorVote({ board }: { board: Y.Doc }) {
   const items = revealed ? [...vote.items].sort((x, y) => (tally.counts.get(y) ?? 0) - (tally.counts.get(x) ?? 0)) : vote.items;
   return (
     <section aria-label="Vote" className="space-y-[2vh]">
-      <p className="text-[2.6vh] text-slate-300">Dot voting</p>
+      <p className="text-[3vh] text-slate-300">Dot voting</p>
       <h2 className="text-[5vh] leading-tight font-bold">{vote.title || 'Dot voting'}</h2>
       <p className="text-[3vh]">
         {tally.voters} {tally.voters === 1 ? 'person has' : 'people have'} voted.{' '}
@@ -29,9 +29,9 @@ export function ProjectorVote({ board }: { board: Y.Doc }) {
         {items.map((item) => {
           const ref = parseItemKey(item);
           return (
-            <li key={item} className="flex gap-[2vh] rounded-xl bg-white p-[1.5vh] text-slate-950">
+            <li key={item} className="flex gap-[2vh] rounded-xl bg-white p-[1.5vh] text-slate-950" data-fit-item="">
               {revealed && <span className="font-bold tabular-nums" data-testid="projector-vote-count">{tally.counts.get(item) ?? 0}</span>}
-              <span>{ref ? labelOf(ref).name : item}</span>
+              <span>{ref ? labelOf(ref).text : item}</span>
             </li>
           );
         })}

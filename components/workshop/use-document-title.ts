@@ -6,13 +6,13 @@ import type { Role } from '@/lib/protocol';
 /** The browser tab's title for a workshop page, given the live workshop title. */
 export function documentTitle(title: string, role: Role): string {
   const name = title.trim() || 'Untitled workshop';
-  return role === 'participant' ? name : `${name} – ${role}`;
+  return `${name} – ${role}`;
 }
 
 /**
  * Keeps the tab's title on the workshop and the role ("Acme sales – projector", "Acme sales –
- * facilitator", participants just "Acme sales"), so a facilitator with three tabs open can tell
- * them apart and a screen reader says where it is.
+ * facilitator", "Acme sales – participant"), so a facilitator with three tabs open can tell them
+ * apart and a screen reader says where it is.
  */
 export function useDocumentTitle(title: string, role: Role): void {
   useEffect(() => {

@@ -117,9 +117,9 @@ function ConnectedWorkshop({ workshopId, role, secret, identity, onEditIdentity,
             <nav aria-label="Board sections" className="mx-auto flex w-full max-w-[120rem] flex-wrap items-center gap-3 px-4 pt-3 text-sm">
               <UndoControls />
               <span className="flex gap-3 xl:hidden">
-                <a href="#process-heading" className="text-blue-800 underline">Process map</a>
-                <a href="#tab-glossary" className="text-blue-800 underline">Glossary & metrics</a>
-                <a href="#presence-heading" className="text-blue-800 underline">People</a>
+                <a href="#process-heading" className="inline-flex min-h-11 items-center text-blue-800 underline">Process map</a>
+                <a href="#tab-glossary" className="inline-flex min-h-11 items-center text-blue-800 underline">Glossary & metrics</a>
+                <a href="#presence-heading" className="inline-flex min-h-11 items-center text-blue-800 underline">People</a>
               </span>
               <button
                 type="button"
