@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { expect, joinAs, newActor, test } from './fixtures';
+import { pdfPageTexts } from './pdf-text';
 
 /** These journeys edit steps through the list view of the process (the wall's accessible alternative; e2e/wall.spec.ts covers the wall). */
 const LIST = { listView: true };
@@ -171,10 +172,16 @@ test('a .bpmn file on the home page becomes a workshop with its steps in order a
   expect(forced).toBe(0);
   // As a PDF (what "Save as PDF" makes): this short handbook fills two or three A4 pages, not
   // a page per section. Chromium writes one "/Type /Page" dictionary per page.
-  const pdf = (await printable.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
-  const pages = pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
+  const pdf = await printable.pdf({ format: 'A4', preferCSSPageSize: true });
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
   expect(pages).toBeGreaterThanOrEqual(1);
   expect(pages).toBeLessThanOrEqual(3);
+  // Each page carries its number in the bottom margin ("1 / 2" from the CSS page rule above),
+  // read from the PDF's own text, and the body text is there to read too.
+  const texts = pdfPageTexts(pdf);
+  expect(texts).toHaveLength(pages);
+  expect(texts[0]).toContain('Order to cash');
+  for (const [i, text] of texts.entries()) expect(text, `text on page ${i + 1}`).toContain(`${i + 1} / ${pages}`);
   for (const actor of [fran, ana, ben]) await actor.context.close();
 });
 

@@ -1,7 +1,7 @@
-import Papa from 'papaparse';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addAlias, addExample, addTerm, setTermStatus } from '../doc/glossary';
+import { readCsv } from '../glossary/csv';
 import { ATLAS_COLUMNS, PURVIEW_COLUMNS, glossaryToAtlasCsv, glossaryToPurviewCsv } from './catalog-csv';
 import { fixtureWorkshop } from './fixture';
 import { buildHandbook } from './handbook';
@@ -11,10 +11,12 @@ const DATE = new Date('2026-11-26T10:00:00Z');
 function parse(text: string) {
   expect(text.startsWith('\uFEFF')).toBe(true);
   expect(text.endsWith('\r\n')).toBe(true);
-  const rows = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
-  expect(rows.errors).toEqual([]);
-  const [header, ...body] = rows.data;
-  return { header: header!, records: body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? '']))) };
+  // The reader our glossary CSV import uses (BOM, quoting, formula-escaped cells).
+  const read = readCsv(text);
+  if (!read.ok) throw new Error(read.error);
+  const { header, body } = read;
+  expect(body.every((r) => r.length === header.length)).toBe(true);
+  return { header, records: body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]!]))) };
 }
 
 describe('catalog glossaries', () => {
@@ -24,6 +26,8 @@ describe('catalog glossaries', () => {
   addExample(doc.board, tricky, { text: 'A cancelled contract', kind: 'is' });
   addExample(doc.board, tricky, { text: 'A paused contract', kind: 'isNot' });
   setTermStatus(doc.board, tricky, 'parked');
+  // Cells a spreadsheet would run as formulas are written escaped and read back as typed.
+  addTerm(doc.board, { name: '+Upsell', definition: '=A1+B1, not a formula' });
   const h = buildHandbook(doc.board, doc.facilitation, DATE);
 
   it('Purview (classic): the import header row, and every term round-trips through the CSV parser', () => {
@@ -34,6 +38,7 @@ describe('catalog glossaries', () => {
     const churn = records.find((r) => r.Name === 'Churn, "net"')!;
     expect(churn.Definition).toBe('Customers lost.\n\nCounted monthly | by region.\nAlso called: Finance: Attrition\nExample: A cancelled contract\nNot an example: A paused contract');
     expect(churn['Term Template Names']).toBe('System default');
+    expect(records.find((r) => r.Name === '+Upsell')!.Definition).toBe('=A1+B1, not a formula');
   });
 
   it('Atlas: the import template’s columns, and every term round-trips through the CSV parser', () => {
@@ -52,6 +57,7 @@ describe('catalog glossaries', () => {
       Usage: 'Not: A paused contract',
       AdditionalAttributes: 'status:parked|aliases:Finance: Attrition',
     });
+    expect(records.find((r) => r.TermName === '+Upsell')).toMatchObject({ ShortDescription: '=A1+B1, not a formula' });
   });
 
   it('an empty glossary is a header row only', () => {

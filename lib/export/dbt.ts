@@ -9,11 +9,18 @@ import { statusLabel } from './csv-file';
  * (`<name>_numerator`, `<name>_denominator`), the others a `simple` metric; each simple metric
  * names a measure (`type_params.measure`) that the data team defines in a semantic model — the
  * workshop's words for it are in its description. Owner, target, cadence and data source go in
- * `meta`, as the dbt docs suggest for attributes MetricFlow does not model.
+ * `meta`, as the dbt docs suggest for attributes MetricFlow does not model. The tests validate the
+ * file against dbt-jsonschema's `latest` schema (dbt Core 1.8 and later), vendored in
+ * fixtures/dbt; that schema lists no `meta` on a metric although dbt Core's parser takes it, the
+ * one difference the test patches in and the header names.
  */
-export const DBT_SPEC = 'dbt Core 1.8 MetricFlow metric spec (the standalone `metrics:` YAML; see https://docs.getdbt.com/docs/build/metrics-overview)';
+export const DBT_SPEC =
+  'dbt Core 1.8 MetricFlow metric spec (the standalone `metrics:` YAML; see https://docs.getdbt.com/docs/build/metrics-overview), as in the dbt_yml_files schema of github.com/dbt-labs/dbt-jsonschema (schemas/latest), plus `meta` on a metric, which dbt Core accepts';
 
-/** A dbt name: lower-case letters, digits and underscores, starting with a letter. */
+/**
+ * A dbt name as dbt-jsonschema's pattern has it: lower-case letters, digits and single
+ * underscores, starting with a letter, ending with a letter or digit, two characters at least.
+ */
 export function dbtName(text: string, taken: Set<string>): string {
   const base =
     text
@@ -23,9 +30,10 @@ export function dbtName(text: string, taken: Set<string>): string {
       .replace(/%/g, ' pct ')
       .replace(/[^a-z0-9]+/g, '_')
       .replace(/^_+|_+$/g, '')
-      .replace(/^(?=\d)/, 'm_') || 'metric';
-  let name = base.slice(0, 200);
-  for (let n = 2; taken.has(name) || taken.has(`${name}_numerator`) || taken.has(`${name}_denominator`); n++) name = `${base.slice(0, 195)}_${n}`;
+      .replace(/^(?=\d|[a-z]$)/, 'm_') || 'metric';
+  const cut = (length: number) => base.slice(0, length).replace(/_+$/, '');
+  let name = cut(200);
+  for (let n = 2; taken.has(name) || taken.has(`${name}_numerator`) || taken.has(`${name}_denominator`); n++) name = `${cut(195)}_${n}`;
   taken.add(name);
   return name;
 }

@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { recordParticipant } from '../doc/participants';
 import { addLooseSticky, addStep, addSticky, deleteStep } from '../doc/process';
+import { BoardRoot } from '../doc/schema';
 import { seedBoardBase } from '../doc/workshop';
 import { serializeGlossaryCsv } from '../glossary/csv';
+import type { ParticipantId } from '../presence';
 import { createBackup, parseBackup } from './backup';
 import { fixtureWorkshop } from './fixture';
 import { buildHandbook, handbookToMarkdown, metricsToCsv } from './handbook';
@@ -96,5 +99,29 @@ describe('notes on no step', () => {
     expect(markdown).toContain('### Notes not on a step');
     expect(markdown).toContain('> **Question** (Ben): Who signs?');
     expect(markdown).toContain('(Ana): Brain dump idea');
+  });
+});
+
+describe('participants in the handbook', () => {
+  it('one person per name and team, one group per team, whatever the case and spacing', () => {
+    const board = seedBoardBase('Teams');
+    const join = (id: string, name: string, team: string) => recordParticipant(board, { id: id as ParticipantId, name, team });
+    join('s1', 'Ana', 'East');
+    join('s2', 'ana', 'east'); // Ana again, typed in lower case in another browser
+    join('s3', 'Cleo', 'east');
+    join('s4', 'Dev', 'EAST ');
+    join('s5', 'Ben', 'West');
+    join('s6', 'Fran', '');
+    join('s7', 'Eve', 'East');
+    // Written by an older or foreign client, not through recordParticipant's clean-up.
+    board.getMap<string>(BoardRoot.participants).set('s8', JSON.stringify({ name: ' Gus ', team: ' East  ' }));
+
+    const h = buildHandbook(board, new Y.Doc(), new Date('2026-12-01T10:00:00Z'));
+    expect(h.participants).toEqual([
+      { team: 'East', names: ['Ana', 'Cleo', 'Dev', 'Eve', 'Gus'] },
+      { team: 'West', names: ['Ben'] },
+      { team: '', names: ['Fran'] },
+    ]);
+    expect(handbookToMarkdown(h)).toContain('- **East:** Ana, Cleo, Dev, Eve, Gus\n');
   });
 });

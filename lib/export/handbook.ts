@@ -129,15 +129,26 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
     return `Note ${stickies.find((s) => s.id === id)?.text ?? '(deleted)'}`;
   };
 
-  // One entry per browser session is stored; the same name in the same team is one person.
-  const byTeam = new Map<string, string[]>();
-  const seen = new Set<string>();
+  // One entry per browser session is stored; the same name in the same team is one person, and
+  // teams and names compare case-blind (listParticipants has already tidied their spacing):
+  // "Ana, East" and "ana, east" are one person in one team. Each is shown as spelled most often,
+  // a tie going to the spelling that sorts first by code point (capitals first: "East", "Ana").
+  const spelled = (counts: Map<string, number>) => [...counts].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))[0]![0];
+  const tally = (counts: Map<string, number>, text: string) => counts.set(text, (counts.get(text) ?? 0) + 1);
+  const byTeam = new Map<string, { team: Map<string, number>; people: Map<string, Map<string, number>> }>();
   for (const p of listParticipants(board)) {
-    const key = `${p.team.trim().toLowerCase()}\u0000${p.name.trim().toLowerCase()}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    byTeam.set(p.team, [...(byTeam.get(p.team) ?? []), p.name]);
+    const teamKey = p.team.trim().toLowerCase();
+    const group = byTeam.get(teamKey) ?? { team: new Map<string, number>(), people: new Map<string, Map<string, number>>() };
+    byTeam.set(teamKey, group);
+    tally(group.team, p.team.trim());
+    const nameKey = p.name.trim().toLowerCase();
+    const person = group.people.get(nameKey) ?? new Map<string, number>();
+    group.people.set(nameKey, person);
+    tally(person, p.name.trim());
   }
+  const participants = [...byTeam.values()]
+    .map((group) => ({ team: spelled(group.team), names: [...group.people.values()].map(spelled).sort((a, b) => a.localeCompare(b)) }))
+    .sort((a, b) => (a.team === '' ? 1 : b.team === '' ? -1 : a.team.localeCompare(b.team)));
   const locks = listLocks(facilitation);
   const decisions = listDecisions(facilitation);
   const variants = listAllVariants(board);
@@ -178,7 +189,7 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
   return {
     title: getTitle(board) || 'Untitled workshop',
     date: date.toISOString().slice(0, 10),
-    participants: [...byTeam.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b))).map(([team, names]) => ({ team, names })),
+    participants,
     steps: steps.map((s, index) => ({
       ...s,
       index,

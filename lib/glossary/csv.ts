@@ -64,26 +64,39 @@ function rowProblems(row: Pick<CsvTermRow, 'name' | 'aliases'>): string[] {
   return errors;
 }
 
+export type CsvReadResult = { ok: true; header: string[]; body: string[][] } | { ok: false; error: string };
+
 /**
- * Parses a glossary CSV. A file that is not a glossary CSV (no `name` column, unbalanced
- * quotes, too big) is refused as a whole; otherwise each row carries its own errors.
+ * Reads a CSV file we or a spreadsheet wrote: an optional byte-order mark, RFC 4180 quoting,
+ * blank lines skipped, cells we wrote with a formula-escaping quote (csv-cells.ts) back as they
+ * were typed. Refuses the file as a whole when it is too big, empty or has unbalanced quotes.
  */
-export function parseGlossaryCsv(text: string): CsvParseResult {
+export function readCsv(text: string): CsvReadResult {
   if (text.length > LIMITS.csvMaxBytes) return { ok: false, error: `The file is larger than ${LIMITS.csvMaxBytes / 1024} KiB.` };
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes' || e.code === 'UndetectableDelimiter');
   if (fatal && parsed.data.length > 1) return { ok: false, error: `The file is not valid CSV (row ${fatal.row !== undefined ? fatal.row + 1 : '?'}: ${fatal.message}).` };
   if (parsed.errors.some((e) => e.type === 'Quotes')) return { ok: false, error: 'The file is not valid CSV (unbalanced quotes).' };
-  const [header, ...body] = parsed.data;
+  const [header, ...body] = parsed.data.map((row) => row.map(unescapeFormulaCell));
   if (!header) return { ok: false, error: 'The file is empty.' };
+  return { ok: true, header, body };
+}
+
+/**
+ * Parses a glossary CSV. A file that is not a glossary CSV (no `name` column, unbalanced
+ * quotes, too big) is refused as a whole; otherwise each row carries its own errors.
+ */
+export function parseGlossaryCsv(text: string): CsvParseResult {
+  const read = readCsv(text);
+  if (!read.ok) return read;
+  const { header, body } = read;
   const columns = header.map((h) => h.trim().toLowerCase());
   const index = Object.fromEntries(GLOSSARY_CSV_COLUMNS.map((c) => [c, columns.indexOf(c)])) as Record<(typeof GLOSSARY_CSV_COLUMNS)[number], number>;
   if (index.name < 0) {
     return { ok: false, error: `The first row must be a header with a "name" column (expected: ${GLOSSARY_CSV_COLUMNS.join(', ')}).` };
   }
   if (body.length > LIMITS.csvMaxRows) return { ok: false, error: `The file has more than ${LIMITS.csvMaxRows} rows.` };
-  // Cells we wrote with a formula-escaping quote (csv-cells.ts) read back as they were typed.
-  const cell = (row: string[], column: keyof typeof index) => unescapeFormulaCell(index[column] >= 0 ? (row[index[column]] ?? '') : '');
+  const cell = (row: string[], column: keyof typeof index) => (index[column] >= 0 ? (row[index[column]] ?? '') : '');
   const seen = new Map<string, number>();
   const rows = body.map((raw, i): CsvTermRow => {
     const name = cell(raw, 'name').trim();
