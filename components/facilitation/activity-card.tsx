@@ -4,6 +4,7 @@ import { useEffect, useId, useRef } from 'react';
 import type * as Y from 'yjs';
 import type { PresenceEntry } from '@/lib/presence';
 import { CARD_TARGET } from '@/components/ui/targets';
+import { lendToastHost } from '@/components/ui/toast';
 import { ConsensusPanel } from './consensus-panel';
 import { useFacilitation } from './facilitation-context';
 import { VotePanel } from './vote-panel';
@@ -21,8 +22,14 @@ export function ActivityCard({ board, participantId, people, onClose }: Props) {
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    // "The results are revealed" must reach the person looking at the card.
+    const giveBack = lendToastHost(dialog);
+    return () => {
+      giveBack();
+      dialog.close();
+    };
   }, []);
   const voting = facilitation.vote !== null && facilitation.vote.status !== 'closed';
   const checking = facilitation.consensus !== null && facilitation.consensus.status !== 'closed';

@@ -1,6 +1,7 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { createPortal } from 'react-dom';
 
 export type Toast = { id: number; text: string };
 
@@ -30,12 +31,36 @@ export function useToasts(ttlMs = 6000): { toasts: readonly Toast[]; push: (text
 }
 
 /**
+ * Where toasts show while a modal dialog is open. A modal `<dialog>` sits in the top layer above
+ * everything else and makes the rest of the page inert, so a toast outside it would be neither
+ * seen nor announced: the dialog lends itself as the region's host while it is open.
+ */
+let modalHost: HTMLElement | null = null;
+const hostListeners = new Set<() => void>();
+export function lendToastHost(host: HTMLElement): () => void {
+  modalHost = host;
+  hostListeners.forEach((l) => l());
+  return () => {
+    if (modalHost === host) modalHost = null;
+    hostListeners.forEach((l) => l());
+  };
+}
+function useToastHost(): HTMLElement | null {
+  return useSyncExternalStore(
+    (listener) => (hostListeners.add(listener), () => hostListeners.delete(listener)),
+    () => modalHost,
+    () => null,
+  );
+}
+
+/**
  * The one toast region of a page: always in the DOM (a live region must exist before its text
  * changes for screen readers to announce it), `role="status"`, polite. Bottom centre, above the
  * content, out of the way of the controls at the top.
  */
 export function ToastRegion({ toasts, onDismiss, label = 'Announcements', projector = false }: { toasts: readonly Toast[]; onDismiss: (id: number) => void; label?: string; projector?: boolean }) {
-  return (
+  const host = useToastHost();
+  const region = (
     <div role="status" aria-live="polite" aria-label={label} className={`pointer-events-none fixed inset-x-0 z-50 flex flex-col items-center gap-2 px-4 ${projector ? 'bottom-[4vh]' : 'bottom-4'}`}>
       {toasts.map((toast) =>
         projector ? (
@@ -54,4 +79,5 @@ export function ToastRegion({ toasts, onDismiss, label = 'Announcements', projec
       )}
     </div>
   );
+  return host ? createPortal(region, host) : region;
 }
