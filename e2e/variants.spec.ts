@@ -90,18 +90,20 @@ test('three teams define "Qualified lead" side by side; the facilitator merges t
 
   // The existing consensus check, then agreed and locked.
   await glossary(fran.page).getByRole('button', { name: 'Check consensus on Qualified lead' }).click();
-  for (const actor of [ana, ben, cy]) {
+  // Marketing agrees with reservations: the split by team shows it was Marketing.
+  for (const [actor, level] of [[ana, 'Fully agree'], [ben, 'Fully agree'], [cy, 'Agree with reservations']] as const) {
     await expect(actor.page.getByRole('heading', { name: 'Consensus check: Term Qualified lead' })).toBeVisible();
-    await actor.page.getByRole('radio', { name: 'Fully agree' }).check();
+    await actor.page.getByRole('radio', { name: level }).check();
   }
-  await expect(fran.page.getByTestId('consensus-full')).toHaveText('3');
+  await expect(fran.page.getByTestId('consensus-full')).toHaveText('2');
+  await expect(fran.page.getByTestId('consensus-reservations')).toHaveText('1');
   await fran.page.getByRole('button', { name: 'Mark agreed and lock' }).click();
 
   // The projector shows the variants and the result.
   await expect(onScreen.getByRole('list', { name: 'Team definitions' }).getByRole('listitem')).toHaveCount(3);
   await expect(onScreen.getByTestId('projector-agreed-definition')).toContainText('Agreed and locked');
   await expect(onScreen.getByTestId('projector-agreed-definition')).toContainText(AGREED);
-  await expect(onScreen.getByTestId('projector-consensus-result')).toHaveText('Consensus: Fully agree: 3');
+  await expect(onScreen.getByTestId('projector-consensus-result')).toHaveText('Consensus: Fully agree: 2 · Agree with reservations: 1');
 
   // Locked: the variants stay, as history, but participants can no longer converge or edit them.
   await ana.page.getByRole('tab', { name: 'Glossary' }).click();
@@ -110,6 +112,20 @@ test('three teams define "Qualified lead" side by side; the facilitator merges t
   await expect.poll(() => column(ana.page, 'Sales East').evaluate((el) => { const copy = el.cloneNode(true) as HTMLElement; copy.querySelectorAll('.sr-only').forEach((n) => n.remove()); return copy.textContent ?? ''; })).toContain(EAST);
   await expect(glossary(ana.page).getByRole('button', { name: /^Start agreed definition from this/ })).toHaveCount(0);
   await expect(glossary(ana.page).getByRole('textbox', { name: 'Sales East’s wording' })).toHaveCount(0);
+
+  // Signals by team: the facilitator filters the consensus results by team, the agreed item's too.
+  await fran.page.getByRole('tab', { name: /Heat map/ }).click();
+  const byTeam = fran.page.getByRole('list', { name: 'Consensus answers by team' });
+  const agreedItems = fran.page.getByRole('list', { name: 'Agreed items and their consensus' });
+  await expect(byTeam.getByRole('listitem')).toHaveText(['Marketing (1): Agree with reservations 1', 'Sales East (1): Fully agree 1', 'Sales West (1): Fully agree 1']);
+  await expect(agreedItems.getByTestId('decision-by-team')).toHaveText('Marketing: Agree with reservations 1; Sales East: Fully agree 1; Sales West: Fully agree 1');
+  await fran.page.getByLabel('Signals of').selectOption('Marketing');
+  await expect(byTeam.getByRole('listitem')).toHaveText(['Marketing (1): Agree with reservations 1']);
+  await expect(agreedItems.getByRole('listitem')).toContainText('Term Qualified lead');
+  await expect(agreedItems.getByRole('listitem')).toContainText('Agree with reservations 1');
+  await expect(agreedItems.getByRole('listitem')).not.toContainText('Fully agree');
+  await fran.page.getByLabel('Signals of').selectOption('Every team');
+  await expect(byTeam.getByRole('listitem')).toHaveCount(3);
 
   // The handbook keeps the history: every team's wording, whose wording it was built from, the decision.
   await fran.page.getByRole('button', { name: 'Export', exact: true }).click();
@@ -122,7 +138,9 @@ test('three teams define "Qualified lead" side by side; the facilitator merges t
   expect(section).toContain(`- **Sales West** (Ben): ${WEST}`);
   expect(section).toContain(`- **Marketing** (Cy): ${MARKETING}`);
   expect(section).toContain('Agreed wording built from the definitions of Sales West and Sales East.');
-  expect(section).toMatch(/Agreed on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — consensus: Fully agree: 3\./);
+  expect(section).toMatch(/Agreed on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — consensus: Fully agree: 2, Agree with reservations: 1\./);
+  // The decision line says how each team answered: counts, never names.
+  expect(md).toContain('- Term Qualified lead agreed (locked) — consensus: Fully agree: 2, Agree with reservations: 1 (by team: Marketing — Agree with reservations: 1; Sales East — Fully agree: 1; Sales West — Fully agree: 1)');
   for (const actor of [fran, ana, ben, cy, projector]) await actor.context.close();
 });
 

@@ -86,8 +86,9 @@
  *   - `agenda` Y.Map<AgendaItemId, Y.Map{ title, minutes, focus, order, actualMs, startedAt }>
  *              — ordered by fractional index; `actualMs` accumulates the time spent while current.
  *   - `locks`  Y.Map<ItemKey, true> — agreed items, read-only for participants until reopened.
- *   - `decisions` Y.Map<ItemKey, JSON { at, counts }> — when an item was agreed and the
- *              consensus result it was agreed with, for the handbook.
+ *   - `decisions` Y.Map<ItemKey, JSON { at, counts, byTeam? }> — when an item was agreed and the
+ *              consensus result it was agreed with (`byTeam`: the same counts per team of who
+ *              answered, never who), for the handbook and the facilitator's signals by team.
  *
  * Participants' own votes and answers live in the board document (they cannot write this one):
  *   - `ballots`   Y.Map<`${voteId}#${participantId}`, JSON ItemKey[]> — one person's dots; the
@@ -291,6 +292,8 @@ const SESSION_STATUSES = ['open', 'revealed', 'closed'] as const;
 /** `convergedFrom`: JSON of at most 12 team names. */
 const CONVERGED_FROM_MAX_LENGTH = 2000;
 export const VARIANT_AUTHOR_KEY_MAX_LENGTH = 400;
+/** A decision record (JSON { at, counts, byTeam? }): room for 24 teams' counts (see sessions.ts). */
+export const DECISION_MAX_LENGTH = 10_000;
 
 export const BOARD_SHAPE: DocumentShape = {
   roots: {
@@ -374,7 +377,7 @@ export const FACILITATION_SHAPE: DocumentShape = {
     }),
     [FacilitationRoot.agenda]: collection(100, record({ title: str(120), minutes: num, focus: id, order: id, actualMs: num, startedAt: num })),
     [FacilitationRoot.locks]: collection(10_000, bool),
-    [FacilitationRoot.decisions]: collection(10_000, str(10_000)),
+    [FacilitationRoot.decisions]: collection(10_000, str(DECISION_MAX_LENGTH)),
   },
   prefixedRoots: {},
 };

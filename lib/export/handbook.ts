@@ -45,7 +45,8 @@ export type Handbook = {
   unplacedNotes: HandbookNote[];
   terms: Array<TermRecord & { definitionBlocks: Block[]; history: VariantHistory | null }>;
   metrics: HandbookMetric[];
-  decisions: Array<{ text: string; source: string; result?: string }>;
+  /** `byTeam`: the consensus result per team of who answered ("East — Fully agree: 2; West — Block: 1"), counts only. */
+  decisions: Array<{ text: string; source: string; result?: string; byTeam?: string }>;
   /** The last dot vote, once revealed: dots per item, most first. Ballots stay anonymous. */
   votes: Array<{ title: string; voters: number; results: Array<{ item: string; dots: number }> }>;
   /** The last consensus check, once revealed: the distribution of answers, never who gave which. */
@@ -151,6 +152,15 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
     const decision = decisions.find((d) => d.item === key);
     return decision ? distribution(decision.counts) || undefined : undefined;
   };
+  // Said only when two or more teams answered: one team's split is the result itself.
+  const resultByTeam = (key: string) => {
+    const split = Object.entries(decisions.find((d) => d.item === key)?.byTeam ?? {});
+    if (split.length < 2) return undefined;
+    return split
+      .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+      .map(([team, counts]) => `${team || 'No team'} — ${distribution(counts)}`)
+      .join('; ');
+  };
 
   // The last vote and consensus check (the facilitation document keeps only the current one of
   // each); counted from the anonymous ballots and answers, shown once revealed.
@@ -204,7 +214,10 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
     }),
     decisions: [
       ...stickies.filter((n) => n.kind === 'decision').map((n) => ({ text: n.text, source: `Step ${stepName.get(n.stepId) ?? '(deleted)'}` })),
-      ...agreedItems.map((key) => ({ text: `${nameOf(key)} agreed${locks.has(key) ? ' (locked)' : ''}`, source: nameOf(key), result: result(key) })),
+      ...agreedItems.map((key) => {
+        const byTeam = resultByTeam(key);
+        return { text: `${nameOf(key)} agreed${locks.has(key) ? ' (locked)' : ''}`, source: nameOf(key), result: result(key), ...(byTeam ? { byTeam } : {}) };
+      }),
     ],
     votes,
     consensusChecks,
@@ -288,7 +301,7 @@ export function handbookToMarkdown(h: Handbook): string {
   }
   out.push('## Decisions', '');
   if (h.decisions.length === 0 && h.votes.length === 0 && h.consensusChecks.length === 0) out.push('_No decisions recorded._');
-  for (const d of h.decisions) out.push(`- ${md(d.text)}${d.result ? ` — consensus: ${md(d.result)}` : ''}`);
+  for (const d of h.decisions) out.push(`- ${md(d.text)}${d.result ? ` — consensus: ${md(d.result)}` : ''}${d.byTeam ? ` (by team: ${md(d.byTeam)})` : ''}`);
   for (const v of h.votes) {
     out.push(`- Dot vote “${md(v.title)}” (${v.voters} ${v.voters === 1 ? 'voter' : 'voters'}): ${v.results.map((r) => `${md(r.item)} ${r.dots} ${r.dots === 1 ? 'dot' : 'dots'}`).join('; ') || 'no items'}`);
   }
