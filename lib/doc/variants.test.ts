@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
 import { BoardLimitError } from './fields';
 import { addTerm, deleteTerm, listTerms, setTermStatus } from './glossary';
-import { addMetric, listMetrics } from './metrics';
+import { addMetric, listMetrics, setMetricStatus } from './metrics';
 import { BOARD_SHAPE, BoardRoot, RICH_TEXT_MAX_LENGTH, variantTextField, type MetricId, type TermId } from './schema';
 import { parseFocus, variantsFocus } from './sessions';
 import { validateUpdate } from './validate-update';
@@ -214,6 +214,41 @@ describe('converging on one definition', () => {
 
   it('every clause of every variant at the limit still fits one definition', () => {
     expect(LIMITS.maxVariantsPerItem * (LIMITS.variantTextMaxLength + 2)).toBeLessThan(RICH_TEXT_MAX_LENGTH);
+  });
+});
+
+describe('once agreed, the variants are history', () => {
+  it('an agreed term (locked or not) refuses adding, editing, removing and converging again, writing nothing', () => {
+    const { doc, term, termId } = board();
+    addVariant(doc, term, 'Sales East', ana, 'Budget confirmed.');
+    addVariant(doc, term, 'Sales West', cy, 'A demo is booked.');
+    startAgreedFrom(doc, term, 'Sales West');
+    setTermStatus(doc, termId as TermId, 'agreed');
+    const agreed = /is agreed: its team definitions are kept as history/;
+    expectRefused(doc, () => setVariantText(doc, term, 'Sales East', 'Rewritten afterwards.', ana), agreed);
+    expectRefused(doc, () => setVariantText(doc, term, 'Sales East', 'Rewritten by a teammate.', ben), agreed);
+    expectRefused(doc, () => removeVariant(doc, term, 'Sales West'), agreed);
+    expectRefused(doc, () => addVariant(doc, term, 'Marketing', ben, 'Late wording.'), agreed);
+    expectRefused(doc, () => startAgreedFrom(doc, term, 'Sales East'), agreed);
+    expectRefused(doc, () => agreeFromClauses(doc, term, [{ team: 'Sales East', index: 0 }]), agreed);
+    expect(variantProblem(doc, term, 'Marketing', ben)).toMatch(agreed);
+    expect(listVariants(doc, term).map((v) => [v.team, v.text])).toEqual([
+      ['Sales East', 'Budget confirmed.'],
+      ['Sales West', 'A demo is booked.'],
+    ]);
+    expect(getConvergedFrom(doc, term)).toEqual(['Sales West']);
+  });
+
+  it('an agreed metric refuses formula part edits; reopening it (status set back) allows changes again', () => {
+    const { doc, metric, metricId } = board();
+    addVariant(doc, metric, 'Finance', ana, 'Won over closed.');
+    setVariantPart(doc, metric, 'Finance', 'numerator', 'Deals won', ana);
+    setMetricStatus(doc, metricId as MetricId, 'agreed');
+    expectRefused(doc, () => setVariantPart(doc, metric, 'Finance', 'numerator', 'Deals signed', ana), /is agreed/);
+    setMetricStatus(doc, metricId as MetricId, 'discussing');
+    setVariantPart(doc, metric, 'Finance', 'numerator', 'Deals signed', ana);
+    startAgreedFrom(doc, metric, 'Finance');
+    expect(listMetrics(doc).find((m) => m.id === metricId)!.numerator).toBe('Deals signed');
   });
 });
 
