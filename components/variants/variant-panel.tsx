@@ -3,10 +3,10 @@
 import { useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { BoardLimitError } from '@/lib/doc/fields';
-import { itemKey, VARIANT_PARTS, type VariantPart } from '@/lib/doc/schema';
+import { itemKey, VARIANT_PARTS } from '@/lib/doc/schema';
 import { setFocus, variantsFocus } from '@/lib/doc/sessions';
 import { addVariant, agreeFromClauses, composeFromClauses, removeVariant, startAgreedFrom, teamKey, type ClausePick, type VariantItem } from '@/lib/doc/variants';
-import { diffVariants, type DiffSegment } from '@/lib/glossary/variant-text';
+import { diffVariantParts, diffVariants } from '@/lib/glossary/variant-text';
 import type { PresenceState } from '@/lib/presence';
 import { useLockedForMe, useOptionalFacilitation } from '@/components/facilitation/facilitation-context';
 import { useVariants } from './use-variants';
@@ -33,11 +33,7 @@ export function VariantPanel({ board, item, label, user, agreed }: Props) {
   const writer = { id: user.id, name: user.name };
   const mine = variants.find((v) => v.teamKey === teamKey(user.team));
   const segments = useMemo(() => diffVariants(variants.map((v) => v.text)), [variants]);
-  const partSegments = useMemo(() => {
-    if (item.kind !== 'metric') return null;
-    const byPart = Object.fromEntries(VARIANT_PARTS.map((p) => [p, diffVariants(variants.map((v) => v.parts?.[p] ?? ''))])) as Record<VariantPart, DiffSegment[][]>;
-    return variants.map((_, i) => Object.fromEntries(VARIANT_PARTS.map((p) => [p, byPart[p][i]!])) as Record<VariantPart, DiffSegment[]>);
-  }, [item.kind, variants]);
+  const partSegments = useMemo(() => (item.kind === 'metric' ? diffVariantParts(variants.map((v) => v.parts), VARIANT_PARTS) : null), [item.kind, variants]);
 
   const run = (write: () => void, done: string) => {
     try {
