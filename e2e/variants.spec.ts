@@ -186,3 +186,53 @@ test('a word three steps use but nobody defined is in the coverage list and beco
   await ana.context.close();
   await ben.context.close();
 });
+
+test('two teams fill a metric numerator differently; the differing words are marked, and the agreed metric starts from one variant with its numerator', async ({ browser, workshop }) => {
+  const fran = await newActor(browser, wide, LIST);
+  const ana = await newActor(browser, wide, LIST);
+  const ben = await newActor(browser, wide, LIST);
+  const projector = await newActor(browser, { viewport: { width: 1920, height: 1080 } });
+  await joinAs(fran.page, workshop.links.facilitator, 'Fran');
+  await joinAs(ana.page, workshop.links.participant, 'Ana', 'Finance');
+  await joinAs(ben.page, workshop.links.participant, 'Ben', 'Sales');
+  await projector.page.goto(workshop.links.projector);
+
+  await fran.page.getByRole('tab', { name: 'Metrics' }).click();
+  await fran.page.getByLabel('New metric name').fill('Win rate');
+  await fran.page.getByRole('button', { name: 'Add metric' }).click();
+
+  const openMetric = async (page: Page) => {
+    const toggle = page.getByRole('button', { name: 'Win rate', exact: true });
+    await expect(toggle).toBeVisible();
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  };
+  // Same wording, different numerators: only the numerator's differing word is marked.
+  for (const [actor, team, numerator] of [[ana, 'Finance', 'Deals won this quarter'], [ben, 'Sales', 'Deals signed this quarter']] as const) {
+    await actor.page.getByRole('tab', { name: 'Metrics' }).click();
+    await openMetric(actor.page);
+    await actor.page.getByRole('button', { name: `Add our team’s definition (${team})` }).click();
+    await actor.page.getByRole('textbox', { name: `${team}’s wording` }).fill('Share of closed deals that we count as won.');
+    await actor.page.getByRole('region', { name: `${team}’s definition` }).getByRole('textbox', { name: 'Numerator', exact: true }).fill(numerator);
+  }
+  const metricColumn = (page: Page, team: string) => page.getByRole('region', { name: `${team}’s definition` });
+  await openMetric(fran.page);
+  await expect(fran.page.getByRole('group', { name: '2 definitions side by side' }).getByTestId('variant-column')).toHaveCount(2);
+  await expect(metricColumn(fran.page, 'Sales').locator('dl mark')).toHaveText(['signed']);
+  await expect(metricColumn(fran.page, 'Finance').locator('dl mark')).toHaveText(['won']);
+  await expect(metricColumn(fran.page, 'Finance').getByTestId('variant-text').locator('mark')).toHaveCount(0);
+  await expect(metricColumn(ana.page, 'Sales').locator('dl mark')).toHaveText(['signed']);
+
+  // On the projector, the formula parts are marked the same way.
+  await fran.page.getByRole('button', { name: 'Show side by side to everyone' }).click();
+  const onScreen = projector.page.getByRole('region', { name: 'Competing definitions' });
+  await expect(onScreen.getByRole('listitem', { name: 'Sales' }).locator('dd mark')).toHaveText(['signed']);
+
+  // The facilitator starts the agreed metric from Sales's variant: its formula takes Sales's numerator.
+  await metricColumn(fran.page, 'Sales').getByRole('button', { name: /^Start agreed definition from this/ }).click();
+  for (const actor of [fran, ana]) {
+    await expect(actor.page.getByRole('textbox', { name: 'Numerator (in words)' })).toHaveValue('Deals signed this quarter');
+    await expect(actor.page.getByLabel('Formula with glossary terms')).toContainText('Deals signed this quarter');
+  }
+  for (const actor of [fran, ana, ben, projector]) await actor.context.close();
+});
