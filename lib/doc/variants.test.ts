@@ -212,6 +212,47 @@ describe('converging on one definition', () => {
     expectRefused(doc, () => startAgreedFrom(doc, term, 'Nobody'));
   });
 
+  it('two people converging at once with different variants both keep their teams, in either delivery order; converging later replaces them', () => {
+    for (const order of ['first', 'second'] as const) {
+      const { doc: a, term } = board();
+      addVariant(a, term, 'Sales East', ana, 'Budget confirmed.');
+      addVariant(a, term, 'Sales West', cy, 'A demo is booked.');
+      addVariant(a, term, 'Marketing', ben, 'Downloaded the guide.');
+      agreeFromClauses(a, term, [{ team: 'Marketing', index: 0 }]);
+      const base = Y.encodeStateAsUpdate(a);
+      const [b, server] = [new Y.Doc(), new Y.Doc()];
+      Y.applyUpdate(b, base);
+      Y.applyUpdate(server, base);
+      const [va, vb] = [Y.encodeStateVector(a), Y.encodeStateVector(b)];
+      // At the same moment: Ana starts from Sales East's, Cy merges clauses of Sales West's and Marketing's.
+      startAgreedFrom(a, term, 'Sales East');
+      agreeFromClauses(b, term, [{ team: 'Sales West', index: 0 }, { team: 'Marketing', index: 0 }]);
+      const [ua, ub] = [Y.encodeStateAsUpdate(a, va), Y.encodeStateAsUpdate(b, vb)];
+      for (const update of order === 'first' ? [ua, ub] : [ub, ua]) {
+        expect(validateUpdate(server, update, BOARD_SHAPE)).toEqual({ ok: true });
+        Y.applyUpdate(server, update);
+      }
+      Y.applyUpdate(a, ub);
+      Y.applyUpdate(b, ua);
+      // Both sides' teams, each once: the first picks (by team), then Marketing, picked second by Cy.
+      for (const doc of [a, b, server]) expect(getConvergedFrom(doc, term), order).toEqual(['Sales East', 'Sales West', 'Marketing']);
+      startAgreedFrom(a, term, 'Marketing');
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+      expect(getConvergedFrom(b, term)).toEqual(['Marketing']);
+    }
+  });
+
+  it('reads the older form (one JSON list on the term) until the term converges again', () => {
+    const { doc, term, termId } = board();
+    addVariant(doc, term, 'Sales East', ana, 'Budget confirmed.');
+    const map = doc.getMap<Y.Map<unknown>>(BoardRoot.terms).get(termId)!;
+    map.set('convergedFrom', JSON.stringify(['Sales East', 'Old Team']));
+    expect(getConvergedFrom(doc, term)).toEqual(['Sales East', 'Old Team']);
+    startAgreedFrom(doc, term, 'Sales East');
+    expect(getConvergedFrom(doc, term)).toEqual(['Sales East']);
+    expect(map.has('convergedFrom')).toBe(false);
+  });
+
   it('every clause of every variant at the limit still fits one definition', () => {
     expect(LIMITS.maxVariantsPerItem * (LIMITS.variantTextMaxLength + 2)).toBeLessThan(RICH_TEXT_MAX_LENGTH);
   });

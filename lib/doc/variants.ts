@@ -275,15 +275,48 @@ export function removeVariant(doc: Y.Doc, item: VariantItem, team: string, origi
 
 // ---- converging ---------------------------------------------------------------------------
 
-/** Whose variants the agreed wording was built from (team names), for the handbook. */
-export function getConvergedFrom(doc: Y.Doc, item: VariantItem): string[] {
-  const map = recordAt(itemsMap(doc, item), item.id);
+function convergedMap(doc: Y.Doc): Y.Map<string> {
+  return doc.getMap<string>(BoardRoot.convergedFrom);
+}
+
+/** The older form: one JSON list of team names on the item (boards written before the map). */
+function legacyConvergedFrom(map: Fields | undefined): string[] {
   try {
     const parsed: unknown = JSON.parse(map ? readString(map, 'convergedFrom') || '[]' : '[]');
     return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string').slice(0, LIMITS.maxVariantsPerItem) : [];
   } catch {
     return [];
   }
+}
+
+/**
+ * Whose variants each item's agreed wording was built from (team names, in pick order; teams
+ * that two people picked at once at the same place are ordered by team), by item key.
+ */
+export function listAllConvergedFrom(doc: Y.Doc): Map<string, string[]> {
+  const grouped = new Map<string, Array<{ team: string; key: string; order: number }>>();
+  for (const [key, value] of convergedMap(doc).entries()) {
+    const hash = key.lastIndexOf('#');
+    if (hash <= 0 || typeof value !== 'string') continue;
+    try {
+      const parsed = JSON.parse(value) as { team?: unknown; order?: unknown };
+      if (typeof parsed.team !== 'string' || !parsed.team) continue;
+      const item = key.slice(0, hash);
+      const list = grouped.get(item) ?? [];
+      list.push({ team: parsed.team, key: key.slice(hash + 1), order: typeof parsed.order === 'number' ? parsed.order : 0 });
+      grouped.set(item, list);
+    } catch {
+      // a malformed entry is not shown
+    }
+  }
+  return new Map(
+    [...grouped].map(([item, list]) => [item, list.sort((a, b) => a.order - b.order || a.key.localeCompare(b.key)).map((e) => e.team).slice(0, LIMITS.maxVariantsPerItem)]),
+  );
+}
+
+/** Whose variants the agreed wording was built from (team names), for the handbook. */
+export function getConvergedFrom(doc: Y.Doc, item: VariantItem, all: Map<string, string[]> = listAllConvergedFrom(doc)): string[] {
+  return all.get(itemKey(item)) ?? legacyConvergedFrom(recordAt(itemsMap(doc, item), item.id));
 }
 
 function definitionField(item: VariantItem): string {
@@ -293,7 +326,18 @@ function definitionField(item: VariantItem): string {
 /** Writes the agreed wording and whose variants it came from. Call inside a transaction. */
 function writeAgreed(doc: Y.Doc, item: VariantItem, map: Fields, text: string, teams: readonly string[]): void {
   setFragmentPlainText(doc.getXmlFragment(definitionField(item)), text);
-  map.set('convergedFrom', JSON.stringify([...new Set(teams)].map(cleanTeam).slice(0, LIMITS.maxVariantsPerItem)));
+  // Replaces the entries this client sees; a concurrent convergence's entries are not seen, so both stay.
+  const prefix = `${itemKey(item)}#`;
+  const converged = convergedMap(doc);
+  for (const key of [...converged.keys()]) if (key.startsWith(prefix)) converged.delete(key);
+  if (map.has('convergedFrom')) map.delete('convergedFrom');
+  const seen = new Set<string>();
+  for (const team of teams) {
+    const key = teamKey(team);
+    if (!key || seen.has(key) || seen.size >= LIMITS.maxVariantsPerItem) continue;
+    converged.set(`${prefix}${key}`, JSON.stringify({ team: cleanTeam(team), order: seen.size }));
+    seen.add(key);
+  }
   // Converging is discussion: a proposed item moves on; a parked one keeps its status (an agreed one never gets here).
   if (map.get('status') === 'proposed' || map.get('status') === undefined) map.set('status', 'discussing');
 }

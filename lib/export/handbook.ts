@@ -9,7 +9,7 @@ import { listSteps, listStickies } from '../doc/process';
 import { itemKey, metricDefinitionField, stepDescriptionField, termDefinitionField, type MetricRecord, type StepRecord, type TermRecord } from '../doc/schema';
 import { listParking } from '../doc/signals';
 import { getTitle } from '../doc/workshop';
-import { getConvergedFrom, listAllVariants, type VariantRecord } from '../doc/variants';
+import { getConvergedFrom, listAllConvergedFrom, listAllVariants, type VariantRecord } from '../doc/variants';
 import { CONSENSUS_LEVELS, aggregateConsensus, readAnswers, readBallots, tallyVote } from '../doc/votes';
 import { formatAliases } from '../glossary/csv';
 import { CSV_WRITE_OPTIONS } from './csv-cells';
@@ -142,6 +142,7 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
   const locks = listLocks(facilitation);
   const decisions = listDecisions(facilitation);
   const variants = listAllVariants(board);
+  const convergedFrom = listAllConvergedFrom(board);
 
   const agreedItems = [
     ...steps.filter((s) => s.status === 'agreed').map((s) => itemKey({ kind: 'step', id: s.id })),
@@ -203,13 +204,13 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
     terms: terms.map((t) => {
       const key = itemKey({ kind: 'term', id: t.id });
       const decision = decisions.find((d) => d.item === key);
-      const history = variantHistory(variants.get(key), t.status === 'agreed', getConvergedFrom(board, { kind: 'term', id: t.id }), decision && { at: decision.at, result: result(key) });
+      const history = variantHistory(variants.get(key), t.status === 'agreed', getConvergedFrom(board, { kind: 'term', id: t.id }, convergedFrom), decision && { at: decision.at, result: result(key) });
       return { ...t, definitionBlocks: blocksOf(board.getXmlFragment(termDefinitionField(t.id))), history };
     }),
     metrics: metrics.map((m) => {
       const key = itemKey({ kind: 'metric', id: m.id });
       const decision = decisions.find((d) => d.item === key);
-      const history = variantHistory(variants.get(key), m.status === 'agreed', getConvergedFrom(board, { kind: 'metric', id: m.id }), decision && { at: decision.at, result: result(key) });
+      const history = variantHistory(variants.get(key), m.status === 'agreed', getConvergedFrom(board, { kind: 'metric', id: m.id }, convergedFrom), decision && { at: decision.at, result: result(key) });
       return { ...m, measures: measures(m), definitionBlocks: blocksOf(board.getXmlFragment(metricDefinitionField(m.id))), history };
     }),
     decisions: [
