@@ -90,18 +90,20 @@ test('three teams define "Qualified lead" side by side; the facilitator merges t
 
   // The existing consensus check, then agreed and locked.
   await glossary(fran.page).getByRole('button', { name: 'Check consensus on Qualified lead' }).click();
-  for (const actor of [ana, ben, cy]) {
+  // Marketing agrees with reservations: the split by team shows it was Marketing.
+  for (const [actor, level] of [[ana, 'Fully agree'], [ben, 'Fully agree'], [cy, 'Agree with reservations']] as const) {
     await expect(actor.page.getByRole('heading', { name: 'Consensus check: Term Qualified lead' })).toBeVisible();
-    await actor.page.getByRole('radio', { name: 'Fully agree' }).check();
+    await actor.page.getByRole('radio', { name: level }).check();
   }
-  await expect(fran.page.getByTestId('consensus-full')).toHaveText('3');
+  await expect(fran.page.getByTestId('consensus-full')).toHaveText('2');
+  await expect(fran.page.getByTestId('consensus-reservations')).toHaveText('1');
   await fran.page.getByRole('button', { name: 'Mark agreed and lock' }).click();
 
   // The projector shows the variants and the result.
   await expect(onScreen.getByRole('list', { name: 'Team definitions' }).getByRole('listitem')).toHaveCount(3);
   await expect(onScreen.getByTestId('projector-agreed-definition')).toContainText('Agreed and locked');
   await expect(onScreen.getByTestId('projector-agreed-definition')).toContainText(AGREED);
-  await expect(onScreen.getByTestId('projector-consensus-result')).toHaveText('Consensus: Fully agree: 3');
+  await expect(onScreen.getByTestId('projector-consensus-result')).toHaveText('Consensus: Fully agree: 2 · Agree with reservations: 1');
 
   // Locked: the variants stay, as history, but participants can no longer converge or edit them.
   await ana.page.getByRole('tab', { name: 'Glossary' }).click();
@@ -110,6 +112,20 @@ test('three teams define "Qualified lead" side by side; the facilitator merges t
   await expect.poll(() => column(ana.page, 'Sales East').evaluate((el) => { const copy = el.cloneNode(true) as HTMLElement; copy.querySelectorAll('.sr-only').forEach((n) => n.remove()); return copy.textContent ?? ''; })).toContain(EAST);
   await expect(glossary(ana.page).getByRole('button', { name: /^Start agreed definition from this/ })).toHaveCount(0);
   await expect(glossary(ana.page).getByRole('textbox', { name: 'Sales East’s wording' })).toHaveCount(0);
+
+  // Signals by team: the facilitator filters the consensus results by team, the agreed item's too.
+  await fran.page.getByRole('tab', { name: /Heat map/ }).click();
+  const byTeam = fran.page.getByRole('list', { name: 'Consensus answers by team' });
+  const agreedItems = fran.page.getByRole('list', { name: 'Agreed items and their consensus' });
+  await expect(byTeam.getByRole('listitem')).toHaveText(['Marketing (1): Agree with reservations 1', 'Sales East (1): Fully agree 1', 'Sales West (1): Fully agree 1']);
+  await expect(agreedItems.getByTestId('decision-by-team')).toHaveText('Marketing: Agree with reservations 1; Sales East: Fully agree 1; Sales West: Fully agree 1');
+  await fran.page.getByLabel('Signals of').selectOption('Marketing');
+  await expect(byTeam.getByRole('listitem')).toHaveText(['Marketing (1): Agree with reservations 1']);
+  await expect(agreedItems.getByRole('listitem')).toContainText('Term Qualified lead');
+  await expect(agreedItems.getByRole('listitem')).toContainText('Agree with reservations 1');
+  await expect(agreedItems.getByRole('listitem')).not.toContainText('Fully agree');
+  await fran.page.getByLabel('Signals of').selectOption('Every team');
+  await expect(byTeam.getByRole('listitem')).toHaveCount(3);
 
   // The handbook keeps the history: every team's wording, whose wording it was built from, the decision.
   await fran.page.getByRole('button', { name: 'Export', exact: true }).click();
@@ -122,7 +138,9 @@ test('three teams define "Qualified lead" side by side; the facilitator merges t
   expect(section).toContain(`- **Sales West** (Ben): ${WEST}`);
   expect(section).toContain(`- **Marketing** (Cy): ${MARKETING}`);
   expect(section).toContain('Agreed wording built from the definitions of Sales West and Sales East.');
-  expect(section).toMatch(/Agreed on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — consensus: Fully agree: 3\./);
+  expect(section).toMatch(/Agreed on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — consensus: Fully agree: 2, Agree with reservations: 1\./);
+  // The decision line says how each team answered: counts, never names.
+  expect(md).toContain('- Term Qualified lead agreed (locked) — consensus: Fully agree: 2, Agree with reservations: 1 (by team: Marketing — Agree with reservations: 1; Sales East — Fully agree: 1; Sales West — Fully agree: 1)');
   for (const actor of [fran, ana, ben, cy, projector]) await actor.context.close();
 });
 
@@ -167,4 +185,54 @@ test('a word three steps use but nobody defined is in the coverage list and beco
   await expect(glossary(ana.page).getByTestId('coverage-summary')).toHaveText('0 of 3 steps (0 %) use only agreed terms and no undefined words.');
   await ana.context.close();
   await ben.context.close();
+});
+
+test('two teams fill a metric numerator differently; the differing words are marked, and the agreed metric starts from one variant with its numerator', async ({ browser, workshop }) => {
+  const fran = await newActor(browser, wide, LIST);
+  const ana = await newActor(browser, wide, LIST);
+  const ben = await newActor(browser, wide, LIST);
+  const projector = await newActor(browser, { viewport: { width: 1920, height: 1080 } });
+  await joinAs(fran.page, workshop.links.facilitator, 'Fran');
+  await joinAs(ana.page, workshop.links.participant, 'Ana', 'Finance');
+  await joinAs(ben.page, workshop.links.participant, 'Ben', 'Sales');
+  await projector.page.goto(workshop.links.projector);
+
+  await fran.page.getByRole('tab', { name: 'Metrics' }).click();
+  await fran.page.getByLabel('New metric name').fill('Win rate');
+  await fran.page.getByRole('button', { name: 'Add metric' }).click();
+
+  const openMetric = async (page: Page) => {
+    const toggle = page.getByRole('button', { name: 'Win rate', exact: true });
+    await expect(toggle).toBeVisible();
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  };
+  // Same wording, different numerators: only the numerator's differing word is marked.
+  for (const [actor, team, numerator] of [[ana, 'Finance', 'Deals won this quarter'], [ben, 'Sales', 'Deals signed this quarter']] as const) {
+    await actor.page.getByRole('tab', { name: 'Metrics' }).click();
+    await openMetric(actor.page);
+    await actor.page.getByRole('button', { name: `Add our team’s definition (${team})` }).click();
+    await actor.page.getByRole('textbox', { name: `${team}’s wording` }).fill('Share of closed deals that we count as won.');
+    await actor.page.getByRole('region', { name: `${team}’s definition` }).getByRole('textbox', { name: 'Numerator', exact: true }).fill(numerator);
+  }
+  const metricColumn = (page: Page, team: string) => page.getByRole('region', { name: `${team}’s definition` });
+  await openMetric(fran.page);
+  await expect(fran.page.getByRole('group', { name: '2 definitions side by side' }).getByTestId('variant-column')).toHaveCount(2);
+  await expect(metricColumn(fran.page, 'Sales').locator('dl mark')).toHaveText(['signed']);
+  await expect(metricColumn(fran.page, 'Finance').locator('dl mark')).toHaveText(['won']);
+  await expect(metricColumn(fran.page, 'Finance').getByTestId('variant-text').locator('mark')).toHaveCount(0);
+  await expect(metricColumn(ana.page, 'Sales').locator('dl mark')).toHaveText(['signed']);
+
+  // On the projector, the formula parts are marked the same way.
+  await fran.page.getByRole('button', { name: 'Show side by side to everyone' }).click();
+  const onScreen = projector.page.getByRole('region', { name: 'Competing definitions' });
+  await expect(onScreen.getByRole('listitem', { name: 'Sales' }).locator('dd mark')).toHaveText(['signed']);
+
+  // The facilitator starts the agreed metric from Sales's variant: its formula takes Sales's numerator.
+  await metricColumn(fran.page, 'Sales').getByRole('button', { name: /^Start agreed definition from this/ }).click();
+  for (const actor of [fran, ana]) {
+    await expect(actor.page.getByRole('textbox', { name: 'Numerator (in words)' })).toHaveValue('Deals signed this quarter');
+    await expect(actor.page.getByLabel('Formula with glossary terms')).toContainText('Deals signed this quarter');
+  }
+  for (const actor of [fran, ana, ben, projector]) await actor.context.close();
 });

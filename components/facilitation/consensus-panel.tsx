@@ -3,7 +3,9 @@
 import { useId, useState } from 'react';
 import type * as Y from 'yjs';
 import { setLock } from '@/lib/doc/locks';
+import { listParticipants } from '@/lib/doc/participants';
 import { recordDecision, setConsensusStatus } from '@/lib/doc/sessions';
+import { consensusByTeam, countsByTeam } from '@/lib/doc/team-signals';
 import { LOCAL_ORIGIN, parseItemKey } from '@/lib/doc/schema';
 import { CONSENSUS_LEVELS, aggregateConsensus, setAnswer, type ConsensusLevel } from '@/lib/doc/votes';
 import { useItemLabels } from '@/components/signals/use-item-label';
@@ -88,10 +90,13 @@ export function ConsensusPanel({ board, participantId, card = false }: { board: 
             onClick={() => {
               if (result.total === 0 && !confirming) return setConfirming(true);
               markAgreed(board, ref);
+              // The same answers per team (counts, never who), so the decision can be filtered by team later.
+              const teams = new Map(listParticipants(board).map((p) => [p.id, p.team]));
+              const byTeam = countsByTeam(consensusByTeam(answers, (id) => teams.get(id) ?? ''));
               // One change of the facilitation document, so every screen's toast
               // (facilitation-toasts.tsx) says "agreed and locked" once.
               doc.transact(() => {
-                recordDecision(doc, session.item, Date.now(), Object.fromEntries(result.counts));
+                recordDecision(doc, session.item, Date.now(), Object.fromEntries(result.counts), LOCAL_ORIGIN, byTeam);
                 setLock(doc, session.item, true);
                 setConsensusStatus(doc, 'closed');
               }, LOCAL_ORIGIN);

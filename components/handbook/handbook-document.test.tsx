@@ -57,7 +57,7 @@ describe('the printable handbook', () => {
   it('has the decisions with vote and consensus results, never who answered what', () => {
     const decisions = text(section(root, 'Decisions'));
     expect(decisions).toContain('Use BANT, not MEDDIC');
-    expect(decisions).toContain('Term Opportunity agreed (locked) — consensus: Fully agree: 3, Agree with reservations: 1');
+    expect(decisions).toContain('Term Opportunity agreed (locked) — consensus: Fully agree: 3, Agree with reservations: 1 (by team: East — Fully agree: 2; West — Fully agree: 1, Agree with reservations: 1)');
     expect(decisions).toContain('Dot vote “What to fix first” (2 voters)');
     expect(decisions).toContain('Step 2. Propose: 2 dots');
     expect(decisions).toContain('Term Lead: 1 dot');
@@ -65,6 +65,18 @@ describe('the printable handbook', () => {
     expect(text(check)).toBe('Consensus check on Step 2. Propose (3 answers)');
     expect(text(check.nextElementSibling!)).toBe("Fully agree: 1, I don't understand yet: 1, Block: 1");
     for (const name of ['Ana', 'Ben', 'Fran']) expect(decisions).not.toContain(name);
+  });
+
+  it('keeps each team’s definition before the agreement and the decision that closed it', () => {
+    const glossary = section(root, 'Glossary');
+    const heading = [...glossary.querySelectorAll('p')].find((p) => text(p) === 'Before the agreement:');
+    expect(heading).toBeDefined();
+    const history = heading!.parentElement!;
+    expect([...history.querySelectorAll('li')].map(text)).toEqual(['East (Ana): A deal with budget confirmed.', 'West (Ben): A deal with a demo booked.']);
+    expect(text(history.querySelector('ul + p')!)).toBe('Agreed on 2026-11-30 09:15 UTC — consensus: Fully agree: 3, Agree with reservations: 1.');
+    // Under its own term: the history follows the Opportunity heading, not Lead's.
+    const before = [...glossary.querySelectorAll('h3')].filter((h) => history.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_PRECEDING);
+    expect(text(before.at(-1)!)).toMatch(/^Opportunity/);
   });
 
   it('lists as open disputes the blocked or unclear items and the open parking-lot items only', () => {

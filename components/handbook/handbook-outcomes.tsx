@@ -20,6 +20,7 @@ export function HandbookOutcomes({ handbook: h }: { handbook: Handbook }) {
               <li key={i} className="handbook-keep">
                 {d.text}
                 {d.result && <span className="text-slate-700"> — consensus: {d.result}</span>}
+                {d.byTeam && <span className="text-slate-700"> (by team: {d.byTeam})</span>}
               </li>
             ))}
           </ul>

@@ -3,9 +3,10 @@
 import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import { itemKey, VARIANT_PARTS, type ItemRef } from '@/lib/doc/schema';
-import { CONSENSUS_LEVELS } from '@/lib/doc/votes';
-import { diffVariants } from '@/lib/glossary/variant-text';
+import { CONSENSUS_LEVELS, aggregateConsensus } from '@/lib/doc/votes';
+import { diffVariantParts, diffVariants } from '@/lib/glossary/variant-text';
 import { useFacilitation } from '@/components/facilitation/facilitation-context';
+import { useVotes } from '@/components/facilitation/use-votes';
 import { useGlossary } from '@/components/glossary/glossary-context';
 import { TERM_STATUS_CLASS, TERM_STATUS_LABEL } from '@/components/glossary/term-status';
 import { useMetrics } from '@/components/metrics/use-metrics';
@@ -22,16 +23,22 @@ import { useDecision } from './use-decision';
 export function ProjectorVariants({ board, item }: { board: Y.Doc; item: ItemRef }) {
   const { glossary } = useGlossary();
   const metrics = useMetrics(board);
-  const { doc, isLocked } = useFacilitation();
+  const { doc, isLocked, facilitation } = useFacilitation();
+  const votes = useVotes(board);
   const key = itemKey(item);
   const { byItem } = useVariants(board);
   const variants = useMemo(() => byItem.get(key) ?? [], [byItem, key]);
   const segments = useMemo(() => diffVariants(variants.map((v) => v.text)), [variants]);
+  const partSegments = useMemo(() => diffVariantParts(variants.map((v) => v.parts), VARIANT_PARTS), [variants]);
   const decision = useDecision(doc, key);
   const record = item.kind === 'term' ? glossary.byId.get(item.id) : metrics.find((m) => m.id === item.id);
   if (!record) return <p className="text-[4vh]">This item no longer exists.</p>;
   const agreed = record.status === 'agreed';
   const result = decision ? CONSENSUS_LEVELS.filter((l) => (decision.counts[l.id] ?? 0) > 0).map((l) => `${l.label}: ${decision.counts[l.id]}`).join(' · ') : '';
+  // A check on this item closed without agreeing: the room sees where it stood (counts, never who).
+  const session = facilitation.consensus;
+  const closedCounts = !agreed && session && session.item === key && session.status === 'closed' ? aggregateConsensus(votes.answers(session.id)).counts : null;
+  const closedResult = closedCounts ? CONSENSUS_LEVELS.filter((l) => (closedCounts.get(l.id) ?? 0) > 0).map((l) => `${l.label}: ${closedCounts.get(l.id)}`).join(' · ') : '';
   return (
     <section aria-label="Competing definitions" className="space-y-[2vh]">
       <p className="text-[2.6vh] text-slate-300">{agreed ? 'How we agreed on' : 'Where we mean different things'}</p>
@@ -53,7 +60,9 @@ export function ProjectorVariants({ board, item }: { board: Y.Doc; item: ItemRef
                 {VARIANT_PARTS.filter((p) => variant.parts![p]).map((p) => (
                   <div key={p} className="contents">
                     <dt className="font-semibold">{PART_LABEL[p]}</dt>
-                    <dd>{variant.parts![p]}</dd>
+                    <dd>
+                      <DiffText segments={partSegments[i]?.[p] ?? []} empty="—" />
+                    </dd>
                   </div>
                 ))}
               </dl>
@@ -67,6 +76,11 @@ export function ProjectorVariants({ board, item }: { board: Y.Doc; item: ItemRef
           <p className="text-[3.6vh] leading-snug whitespace-pre-line">{record.definition}</p>
           {agreed && result && <p className="mt-[1vh] text-[2.6vh]" data-testid="projector-consensus-result">Consensus: {result}</p>}
         </div>
+      )}
+      {closedCounts && (
+        <p className="rounded-2xl bg-amber-100 p-[2.5vh] text-[2.8vh] text-amber-950" data-testid="projector-consensus-result">
+          Not agreed yet. Last check: {closedResult || 'nobody answered'}
+        </p>
       )}
     </section>
   );

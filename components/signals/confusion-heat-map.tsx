@@ -2,22 +2,32 @@
 
 import { useState } from 'react';
 import { clearFlags } from '@/lib/doc/signals';
-import { flagTeams, flagsOfTeam } from '@/lib/doc/team-signals';
+import { flagsOfTeam, signalTeams } from '@/lib/doc/team-signals';
 import { itemKey } from '@/lib/doc/schema';
 import { useNavigation } from '@/components/workshop/board-navigation';
+import { useFacilitation } from '@/components/facilitation/facilitation-context';
+import { useDecisions } from '@/components/projector/use-decision';
 import { useSignals } from './signals-context';
-import { ConsensusByTeam } from './consensus-by-team';
+import { ConsensusByTeam, useConsensusSplit } from './consensus-by-team';
 import { useItemLabels } from './use-item-label';
 
-/** The facilitator's view of where the room is lost: flagged items by count, with counts by team. */
+/**
+ * The facilitator's view of where the room is lost: flagged items by count, with counts by team,
+ * then consensus by team. One team selector filters both (a "we're different" claim is tested on
+ * the flags and on the answers together).
+ */
 export function ConfusionHeatMap() {
   const { board, signals } = useSignals();
+  const { doc } = useFacilitation();
   const { goTo } = useNavigation();
   const labelOf = useItemLabels(board);
+  const decisions = useDecisions(doc);
+  const { split } = useConsensusSplit(board);
   // null = every team; '' = people without a team.
-  const [team, setTeam] = useState<string | null>(null);
-  const teams = flagTeams(signals.flags);
-  const flags = team === null || !teams.includes(team) ? signals.flags : flagsOfTeam(signals.flags, team);
+  const [chosen, setTeam] = useState<string | null>(null);
+  const teams = signalTeams(signals.flags, split.keys(), decisions);
+  const team = chosen !== null && teams.includes(chosen) ? chosen : null;
+  const flags = team === null ? signals.flags : flagsOfTeam(signals.flags, team);
   const max = Math.max(1, ...flags.map((f) => f.count));
   return (
     <section aria-labelledby="heatmap-heading" className="space-y-3">
@@ -27,7 +37,7 @@ export function ConfusionHeatMap() {
       {teams.length > 1 && (
         <div className="text-sm">
           <label htmlFor="heatmap-team" className="mr-2 font-medium text-slate-700">
-            Flags of
+            Signals of
           </label>
           <select id="heatmap-team" value={team ?? '*'} onChange={(e) => setTeam(e.target.value === '*' ? null : e.target.value)} className="min-h-6 rounded border border-slate-300 bg-white px-1">
             <option value="*">Every team</option>
@@ -41,6 +51,8 @@ export function ConfusionHeatMap() {
       )}
       {signals.flags.length === 0 ? (
         <p className="text-slate-700">Nobody has said “I don’t understand” yet.</p>
+      ) : flags.length === 0 ? (
+        <p className="text-slate-700">Nobody of {team || 'No team'} has said “I don’t understand”.</p>
       ) : (
         <ol className="space-y-2" aria-label="Flagged items, most flagged first">
           {flags.map((flag) => {
@@ -68,7 +80,7 @@ export function ConfusionHeatMap() {
           })}
         </ol>
       )}
-      <ConsensusByTeam board={board} />
+      <ConsensusByTeam board={board} team={team} decisions={decisions} />
     </section>
   );
 }

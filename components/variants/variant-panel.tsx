@@ -3,10 +3,10 @@
 import { useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { BoardLimitError } from '@/lib/doc/fields';
-import { itemKey, VARIANT_PARTS, type VariantPart } from '@/lib/doc/schema';
+import { itemKey, VARIANT_PARTS } from '@/lib/doc/schema';
 import { setFocus, variantsFocus } from '@/lib/doc/sessions';
 import { addVariant, agreeFromClauses, composeFromClauses, removeVariant, startAgreedFrom, teamKey, type ClausePick, type VariantItem } from '@/lib/doc/variants';
-import { diffVariants, type DiffSegment } from '@/lib/glossary/variant-text';
+import { diffVariantParts, diffVariants } from '@/lib/glossary/variant-text';
 import type { PresenceState } from '@/lib/presence';
 import { useLockedForMe, useOptionalFacilitation } from '@/components/facilitation/facilitation-context';
 import { useVariants } from './use-variants';
@@ -25,17 +25,15 @@ export function VariantPanel({ board, item, label, user, agreed }: Props) {
   const key = itemKey(item);
   const variants = useMemo(() => byItem.get(key) ?? [], [byItem, key]);
   const facilitation = useOptionalFacilitation();
-  const locked = useLockedForMe(item);
+  const lockedForMe = useLockedForMe(item);
+  // Agreed (locked or not): the variants are history; they change again once the item is reopened.
+  const locked = lockedForMe || agreed;
   const [picks, setPicks] = useState<ClausePick[] | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const writer = { id: user.id, name: user.name };
   const mine = variants.find((v) => v.teamKey === teamKey(user.team));
   const segments = useMemo(() => diffVariants(variants.map((v) => v.text)), [variants]);
-  const partSegments = useMemo(() => {
-    if (item.kind !== 'metric') return null;
-    const byPart = Object.fromEntries(VARIANT_PARTS.map((p) => [p, diffVariants(variants.map((v) => v.parts?.[p] ?? ''))])) as Record<VariantPart, DiffSegment[][]>;
-    return variants.map((_, i) => Object.fromEntries(VARIANT_PARTS.map((p) => [p, byPart[p][i]!])) as Record<VariantPart, DiffSegment[]>);
-  }, [item.kind, variants]);
+  const partSegments = useMemo(() => (item.kind === 'metric' ? diffVariantParts(variants.map((v) => v.parts), VARIANT_PARTS) : null), [item.kind, variants]);
 
   const run = (write: () => void, done: string) => {
     try {
@@ -67,7 +65,14 @@ export function VariantPanel({ board, item, label, user, agreed }: Props) {
           </button>
         )}
       </div>
-      {variants.length === 0 && <p className="text-sm text-slate-700">Does your team mean something else by “{label}”? Add your team’s wording; the room then sees every team’s side by side.</p>}
+      {variants.length === 0 && !agreed && <p className="text-sm text-slate-700">Does your team mean something else by “{label}”? Add your team’s wording; the room then sees every team’s side by side.</p>}
+      {agreed && (
+        <p className="text-sm text-slate-700">
+          {variants.length > 0
+            ? `Agreed: each team’s wording is kept as it was before the agreement. To change one or converge again, reopen ${label} first.`
+            : `Agreed. To add a team’s definition, reopen ${label} first.`}
+        </p>
+      )}
       {!mine && !locked && (
         user.team ? (
           <button
@@ -100,7 +105,7 @@ export function VariantPanel({ board, item, label, user, agreed }: Props) {
               compared={variants.length >= 2}
               writer={writer}
               canConverge={!locked}
-              picked={picks ? new Map(picks.flatMap((p, order) => (teamKey(p.team) === variant.teamKey ? [[p.index, order] as const] : []))) : null}
+              picked={picks && !locked ? new Map(picks.flatMap((p, order) => (teamKey(p.team) === variant.teamKey ? [[p.index, order] as const] : []))) : null}
               onTogglePick={(index) => togglePick(variant.team, index)}
               onStart={() => run(() => startAgreedFrom(board, item, variant.team), `The definition of ${label} now starts from ${variant.team}’s wording. Edit it, then check consensus.`)}
               onRemove={() => run(() => removeVariant(board, item, variant.team), `Removed ${variant.team}’s definition.`)}

@@ -61,8 +61,14 @@
  *              fragment would need a first paragraph each of them would insert).
  *   - `variantPart:${part}:${ItemKey}#${teamKey}` Y.Text (root level) — a metric variant's
  *              numerator, denominator, unit and target, for the same reason.
- *   Terms and metrics also carry `convergedFrom` (JSON string[] of team names): whose variants
- *   the agreed wording was built from, for the handbook's "why we define it this way".
+ *   - `convergedFrom` Y.Map<`${ItemKey}#${teamKey}`, JSON { team, order }> — whose variants the
+ *              agreed wording of a term or metric was built from (team name as written, and its
+ *              place in the pick order), for the handbook's "why we define it this way". One entry
+ *              per team rather than one list per item, so that two people converging at once with
+ *              different variants both keep their teams (a list would be overwritten by the last
+ *              writer). Converging again deletes the item's entries it saw and writes its own.
+ *   Terms and metrics may also carry `convergedFrom` (JSON string[] of team names): the same, as
+ *   boards written before the map stored it; read when the map has nothing for the item.
  *
  * Facilitation document (`<workshopId>/facilitation`), written only by facilitator connections
  * (the server drops everyone else's updates), read by all:
@@ -86,8 +92,9 @@
  *   - `agenda` Y.Map<AgendaItemId, Y.Map{ title, minutes, focus, order, actualMs, startedAt }>
  *              — ordered by fractional index; `actualMs` accumulates the time spent while current.
  *   - `locks`  Y.Map<ItemKey, true> — agreed items, read-only for participants until reopened.
- *   - `decisions` Y.Map<ItemKey, JSON { at, counts }> — when an item was agreed and the
- *              consensus result it was agreed with, for the handbook.
+ *   - `decisions` Y.Map<ItemKey, JSON { at, counts, byTeam? }> — when an item was agreed and the
+ *              consensus result it was agreed with (`byTeam`: the same counts per team of who
+ *              answered, never who), for the handbook and the facilitator's signals by team.
  *
  * Participants' own votes and answers live in the board document (they cannot write this one):
  *   - `ballots`   Y.Map<`${voteId}#${participantId}`, JSON ItemKey[]> — one person's dots; the
@@ -113,6 +120,7 @@ export const BoardRoot = {
   answers: 'answers',
   participants: 'participants',
   variantAuthors: 'variantAuthors',
+  convergedFrom: 'convergedFrom',
 } as const;
 
 /** The root-level fragment that holds a step's description. */
@@ -288,9 +296,13 @@ const record = (fields: Record<string, Shape>) => ({ kind: 'record', fields }) a
 export const RICH_TEXT_MAX_LENGTH = 20_000;
 const rich = { kind: 'rich', maxLength: RICH_TEXT_MAX_LENGTH } as const;
 const SESSION_STATUSES = ['open', 'revealed', 'closed'] as const;
-/** `convergedFrom`: JSON of at most 12 team names. */
+/** `convergedFrom` (the older field on a term or metric): JSON of at most 12 team names. */
 const CONVERGED_FROM_MAX_LENGTH = 2000;
+/** A `convergedFrom` entry: JSON { team (at most 60 characters), order }. */
+const CONVERGED_FROM_ENTRY_MAX_LENGTH = 300;
 export const VARIANT_AUTHOR_KEY_MAX_LENGTH = 400;
+/** A decision record (JSON { at, counts, byTeam? }): room for 24 teams' counts (see sessions.ts). */
+export const DECISION_MAX_LENGTH = 10_000;
 
 export const BOARD_SHAPE: DocumentShape = {
   roots: {
@@ -350,6 +362,13 @@ export const BOARD_SHAPE: DocumentShape = {
       maxEntries: LIMITS.maxVariantAuthors,
       entry: record({ name: str(LIMITS.displayNameMaxLength), team: str(LIMITS.teamMaxLength), at: num }),
     },
+    // Keys hold an item key and a team, as a variant's; at most one entry per team and item.
+    [BoardRoot.convergedFrom]: {
+      kind: 'collection',
+      maxKeyLength: VARIANT_AUTHOR_KEY_MAX_LENGTH,
+      maxEntries: (LIMITS.maxTerms + LIMITS.maxMetrics) * LIMITS.maxVariantsPerItem,
+      entry: str(CONVERGED_FROM_ENTRY_MAX_LENGTH),
+    },
   },
   prefixedRoots: {
     'step:': rich,
@@ -374,7 +393,7 @@ export const FACILITATION_SHAPE: DocumentShape = {
     }),
     [FacilitationRoot.agenda]: collection(100, record({ title: str(120), minutes: num, focus: id, order: id, actualMs: num, startedAt: num })),
     [FacilitationRoot.locks]: collection(10_000, bool),
-    [FacilitationRoot.decisions]: collection(10_000, str(10_000)),
+    [FacilitationRoot.decisions]: collection(10_000, str(DECISION_MAX_LENGTH)),
   },
   prefixedRoots: {},
 };

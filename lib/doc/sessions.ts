@@ -4,7 +4,8 @@ import { readMap, readNumber, readString } from './fields';
 import { subscribeRoots } from './subscribe';
 import { newRecordId } from './ids';
 import { clampText } from './text-diff';
-import { FacilitationRoot, LOCAL_ORIGIN, itemKey, parseItemKey, type ItemRef } from './schema';
+import { LIMITS } from '../protocol';
+import { DECISION_MAX_LENGTH, FacilitationRoot, LOCAL_ORIGIN, itemKey, parseItemKey, type ItemRef } from './schema';
 
 /**
  * What the facilitator puts in front of the room: everyone's focus, the projector's join panel,
@@ -202,11 +203,59 @@ export function setConsensusStatus(doc: Y.Doc, status: ConsensusSession['status'
 
 // ---- decisions ------------------------------------------------------------------------------
 
-export type Decision = { readonly item: string; readonly at: number; readonly counts: Readonly<Record<string, number>> };
+/** Consensus counts (level id → answers) of one team. */
+export type TeamCounts = Readonly<Record<string, number>>;
 
-/** Records that an item was agreed, with the consensus distribution it was agreed with. */
-export function recordDecision(doc: Y.Doc, itemKey: string, at: number, counts: Record<string, number>, origin: unknown = LOCAL_ORIGIN): void {
-  doc.transact(() => doc.getMap<string>(FacilitationRoot.decisions).set(itemKey, JSON.stringify({ at, counts })), origin);
+export type Decision = {
+  readonly item: string;
+  readonly at: number;
+  readonly counts: Readonly<Record<string, number>>;
+  /**
+   * The same answers split by the team of who gave them ('' = no team): counts only, never who.
+   * Absent on decisions recorded before teams were kept, and when no answer was given.
+   */
+  readonly byTeam?: Readonly<Record<string, TeamCounts>>;
+};
+
+/** At most this many teams are kept with a decision (the largest first), so the record stays within its limit. */
+export const DECISION_MAX_TEAMS = 24;
+
+function countsOf(value: unknown): Record<string, number> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([level, n]) => level.length <= 40 && typeof n === 'number' && Number.isFinite(n) && n > 0).slice(0, 20)) as Record<string, number>;
+}
+
+/**
+ * The teams kept with a decision: names cut to the team limit, the teams with most answers
+ * first (then A–Z) up to `DECISION_MAX_TEAMS`, counts only.
+ */
+function keptTeams(byTeam: Readonly<Record<string, TeamCounts>>): Record<string, Record<string, number>> {
+  const total = (counts: TeamCounts) => Object.values(counts).reduce((a, b) => a + b, 0);
+  const merged = new Map<string, Record<string, number>>();
+  for (const [team, counts] of Object.entries(byTeam)) {
+    const name = clampText(team, LIMITS.teamMaxLength);
+    const into = merged.get(name) ?? {};
+    for (const [level, n] of Object.entries(countsOf(counts))) into[level] = (into[level] ?? 0) + n;
+    if (Object.keys(into).length > 0) merged.set(name, into);
+  }
+  return Object.fromEntries(
+    [...merged.entries()].sort(([a, ca], [b, cb]) => total(cb) - total(ca) || a.localeCompare(b)).slice(0, DECISION_MAX_TEAMS),
+  );
+}
+
+/**
+ * Records that an item was agreed, with the consensus distribution it was agreed with and, if
+ * given, the same distribution per team (so a later "only Inside Sales had reservations" can
+ * be checked against the record). The record fits `DECISION_MAX_LENGTH`, the limit the server
+ * holds it to: teams past `DECISION_MAX_TEAMS` are left out.
+ */
+export function recordDecision(doc: Y.Doc, itemKey: string, at: number, counts: Record<string, number>, origin: unknown = LOCAL_ORIGIN, byTeam?: Readonly<Record<string, TeamCounts>>): void {
+  const teams = byTeam ? keptTeams(byTeam) : {};
+  const record = Object.keys(teams).length > 0 ? { at, counts, byTeam: teams } : { at, counts };
+  let json = JSON.stringify(record);
+  // Never reached with the limits as set (24 teams of 60 characters and a handful of levels).
+  if (json.length > DECISION_MAX_LENGTH) json = JSON.stringify({ at, counts });
+  doc.transact(() => doc.getMap<string>(FacilitationRoot.decisions).set(itemKey, json), origin);
 }
 
 /** The decision recorded for one item, or null. */
@@ -223,10 +272,11 @@ export function listDecisions(doc: Y.Doc): Decision[] {
   const out: Decision[] = [];
   for (const [item, value] of doc.getMap<string>(FacilitationRoot.decisions).entries()) {
     try {
-      const parsed = JSON.parse(value) as { at?: unknown; counts?: unknown };
+      const parsed = JSON.parse(value) as { at?: unknown; counts?: unknown; byTeam?: unknown };
       if (!parseItemKey(item)) continue;
       const counts = typeof parsed.counts === 'object' && parsed.counts !== null ? (parsed.counts as Record<string, number>) : {};
-      out.push({ item, at: typeof parsed.at === 'number' ? parsed.at : 0, counts });
+      const byTeam = typeof parsed.byTeam === 'object' && parsed.byTeam !== null && !Array.isArray(parsed.byTeam) ? keptTeams(parsed.byTeam as Record<string, TeamCounts>) : {};
+      out.push({ item, at: typeof parsed.at === 'number' ? parsed.at : 0, counts, ...(Object.keys(byTeam).length > 0 ? { byTeam } : {}) });
     } catch {
       // ignore malformed entries
     }

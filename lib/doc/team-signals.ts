@@ -1,4 +1,5 @@
 import type { FlagSummary } from './signals';
+import type { Decision } from './sessions';
 import { aggregateConsensus, type ConsensusAnswer } from './votes';
 
 /**
@@ -31,4 +32,27 @@ export function consensusByTeam(answers: ReadonlyMap<string, ConsensusAnswer>, t
     group.set(participantId, answer);
   }
   return new Map([...split.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b))).map(([team, group]) => [team, aggregateConsensus(group)]));
+}
+
+/** The split as plain counts per team (level id → answers), as a decision keeps it. */
+export function countsByTeam(split: ReadonlyMap<string, ReturnType<typeof aggregateConsensus>>): Record<string, Record<string, number>> {
+  return Object.fromEntries([...split.entries()].map(([team, result]) => [team, Object.fromEntries([...result.counts.entries()].filter(([, n]) => n > 0))]));
+}
+
+/**
+ * Every team the facilitator can filter signals by: those that flagged something, answered the
+ * current consensus check, or answered a recorded decision's check. A–Z, "no team" last.
+ */
+export function signalTeams(flags: readonly FlagSummary[], consensusTeams: Iterable<string>, decisions: ReadonlyArray<Pick<Decision, 'byTeam'>>): string[] {
+  const teams = new Set([...flagTeams(flags), ...consensusTeams, ...decisions.flatMap((d) => Object.keys(d.byTeam ?? {}))]);
+  return [...teams].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+}
+
+/**
+ * A recorded decision's counts as one team gave them (null = every team): `null` when that team
+ * gave no answer, or the decision was recorded before teams were kept (`byTeam` absent).
+ */
+export function decisionCounts(decision: Pick<Decision, 'counts' | 'byTeam'>, team: string | null): Readonly<Record<string, number>> | null {
+  if (team === null) return decision.counts;
+  return decision.byTeam?.[team] ?? null;
 }

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
 import { BoardLimitError } from './fields';
 import { addTerm, deleteTerm, listTerms, setTermStatus } from './glossary';
-import { addMetric, listMetrics } from './metrics';
+import { addMetric, listMetrics, setMetricStatus } from './metrics';
 import { BOARD_SHAPE, BoardRoot, RICH_TEXT_MAX_LENGTH, variantTextField, type MetricId, type TermId } from './schema';
 import { parseFocus, variantsFocus } from './sessions';
 import { validateUpdate } from './validate-update';
@@ -212,8 +212,84 @@ describe('converging on one definition', () => {
     expectRefused(doc, () => startAgreedFrom(doc, term, 'Nobody'));
   });
 
+  it('two people converging at once with different variants both keep their teams, in either delivery order; converging later replaces them', () => {
+    for (const order of ['first', 'second'] as const) {
+      const { doc: a, term } = board();
+      addVariant(a, term, 'Sales East', ana, 'Budget confirmed.');
+      addVariant(a, term, 'Sales West', cy, 'A demo is booked.');
+      addVariant(a, term, 'Marketing', ben, 'Downloaded the guide.');
+      agreeFromClauses(a, term, [{ team: 'Marketing', index: 0 }]);
+      const base = Y.encodeStateAsUpdate(a);
+      const [b, server] = [new Y.Doc(), new Y.Doc()];
+      Y.applyUpdate(b, base);
+      Y.applyUpdate(server, base);
+      const [va, vb] = [Y.encodeStateVector(a), Y.encodeStateVector(b)];
+      // At the same moment: Ana starts from Sales East's, Cy merges clauses of Sales West's and Marketing's.
+      startAgreedFrom(a, term, 'Sales East');
+      agreeFromClauses(b, term, [{ team: 'Sales West', index: 0 }, { team: 'Marketing', index: 0 }]);
+      const [ua, ub] = [Y.encodeStateAsUpdate(a, va), Y.encodeStateAsUpdate(b, vb)];
+      for (const update of order === 'first' ? [ua, ub] : [ub, ua]) {
+        expect(validateUpdate(server, update, BOARD_SHAPE)).toEqual({ ok: true });
+        Y.applyUpdate(server, update);
+      }
+      Y.applyUpdate(a, ub);
+      Y.applyUpdate(b, ua);
+      // Both sides' teams, each once: the first picks (by team), then Marketing, picked second by Cy.
+      for (const doc of [a, b, server]) expect(getConvergedFrom(doc, term), order).toEqual(['Sales East', 'Sales West', 'Marketing']);
+      startAgreedFrom(a, term, 'Marketing');
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+      expect(getConvergedFrom(b, term)).toEqual(['Marketing']);
+    }
+  });
+
+  it('reads the older form (one JSON list on the term) until the term converges again', () => {
+    const { doc, term, termId } = board();
+    addVariant(doc, term, 'Sales East', ana, 'Budget confirmed.');
+    const map = doc.getMap<Y.Map<unknown>>(BoardRoot.terms).get(termId)!;
+    map.set('convergedFrom', JSON.stringify(['Sales East', 'Old Team']));
+    expect(getConvergedFrom(doc, term)).toEqual(['Sales East', 'Old Team']);
+    startAgreedFrom(doc, term, 'Sales East');
+    expect(getConvergedFrom(doc, term)).toEqual(['Sales East']);
+    expect(map.has('convergedFrom')).toBe(false);
+  });
+
   it('every clause of every variant at the limit still fits one definition', () => {
     expect(LIMITS.maxVariantsPerItem * (LIMITS.variantTextMaxLength + 2)).toBeLessThan(RICH_TEXT_MAX_LENGTH);
+  });
+});
+
+describe('once agreed, the variants are history', () => {
+  it('an agreed term (locked or not) refuses adding, editing, removing and converging again, writing nothing', () => {
+    const { doc, term, termId } = board();
+    addVariant(doc, term, 'Sales East', ana, 'Budget confirmed.');
+    addVariant(doc, term, 'Sales West', cy, 'A demo is booked.');
+    startAgreedFrom(doc, term, 'Sales West');
+    setTermStatus(doc, termId as TermId, 'agreed');
+    const agreed = /is agreed: its team definitions are kept as history/;
+    expectRefused(doc, () => setVariantText(doc, term, 'Sales East', 'Rewritten afterwards.', ana), agreed);
+    expectRefused(doc, () => setVariantText(doc, term, 'Sales East', 'Rewritten by a teammate.', ben), agreed);
+    expectRefused(doc, () => removeVariant(doc, term, 'Sales West'), agreed);
+    expectRefused(doc, () => addVariant(doc, term, 'Marketing', ben, 'Late wording.'), agreed);
+    expectRefused(doc, () => startAgreedFrom(doc, term, 'Sales East'), agreed);
+    expectRefused(doc, () => agreeFromClauses(doc, term, [{ team: 'Sales East', index: 0 }]), agreed);
+    expect(variantProblem(doc, term, 'Marketing', ben)).toMatch(agreed);
+    expect(listVariants(doc, term).map((v) => [v.team, v.text])).toEqual([
+      ['Sales East', 'Budget confirmed.'],
+      ['Sales West', 'A demo is booked.'],
+    ]);
+    expect(getConvergedFrom(doc, term)).toEqual(['Sales West']);
+  });
+
+  it('an agreed metric refuses formula part edits; reopening it (status set back) allows changes again', () => {
+    const { doc, metric, metricId } = board();
+    addVariant(doc, metric, 'Finance', ana, 'Won over closed.');
+    setVariantPart(doc, metric, 'Finance', 'numerator', 'Deals won', ana);
+    setMetricStatus(doc, metricId as MetricId, 'agreed');
+    expectRefused(doc, () => setVariantPart(doc, metric, 'Finance', 'numerator', 'Deals signed', ana), /is agreed/);
+    setMetricStatus(doc, metricId as MetricId, 'discussing');
+    setVariantPart(doc, metric, 'Finance', 'numerator', 'Deals signed', ana);
+    startAgreedFrom(doc, metric, 'Finance');
+    expect(listMetrics(doc).find((m) => m.id === metricId)!.numerator).toBe('Deals signed');
   });
 });
 

@@ -147,6 +147,25 @@ function authorKey(variantKey: string, writer: VariantWriter): string {
 }
 
 /**
+ * Why the item's variants cannot change now (a message for the user), or null: once a term or
+ * metric is agreed (locked or not), its variants are the history of how it was agreed, so
+ * adding, editing, removing and converging again wait until it is reopened (its status set
+ * back). Checked before any write, so a refused change writes nothing.
+ */
+export function historyProblem(doc: Y.Doc, item: VariantItem): string | null {
+  const map = recordAt(itemsMap(doc, item), item.id);
+  if (!map) return `This ${item.kind} no longer exists.`;
+  if (map.get('status') === 'agreed') return `This ${item.kind} is agreed: its team definitions are kept as history. Reopen it to change them.`;
+  return null;
+}
+
+function checkHistory(doc: Y.Doc, item: VariantItem): Fields {
+  const problem = historyProblem(doc, item);
+  if (problem) throw new BoardLimitError(problem);
+  return recordAt(itemsMap(doc, item), item.id)!;
+}
+
+/**
  * Why `addVariant` would refuse this team's variant (a message for the user), or null. Writing
  * in an existing variant is never refused by the variant limit.
  */
@@ -154,7 +173,8 @@ export function variantProblem(doc: Y.Doc, item: VariantItem, team: string, writ
   const key = teamKey(team);
   if (!key) return 'A variant belongs to a team: set your team first.';
   if (!/^[0-9a-z-]{1,64}$/i.test(writer.id)) return 'Join the workshop first.';
-  if (!recordAt(itemsMap(doc, item), item.id)) return `This ${item.kind} no longer exists.`;
+  const history = historyProblem(doc, item);
+  if (history) return history;
   const variantKey = variantKeyOf(item, team);
   if (authorKey(variantKey, writer).length > VARIANT_AUTHOR_KEY_MAX_LENGTH) return 'That team name is too long.';
   const teams = teamsOf(doc, item);
@@ -234,6 +254,7 @@ export function setVariantPart(doc: Y.Doc, item: VariantItem, team: string, part
  * same moment keeps it (their edit adds them as an author again): an edit wins over a removal.
  */
 export function removeVariant(doc: Y.Doc, item: VariantItem, team: string, origin: unknown = LOCAL_ORIGIN): void {
+  checkHistory(doc, item);
   const key = variantKeyOf(item, team);
   const prefix = `${key}#`;
   const authors = authorsMap(doc);
@@ -254,15 +275,48 @@ export function removeVariant(doc: Y.Doc, item: VariantItem, team: string, origi
 
 // ---- converging ---------------------------------------------------------------------------
 
-/** Whose variants the agreed wording was built from (team names), for the handbook. */
-export function getConvergedFrom(doc: Y.Doc, item: VariantItem): string[] {
-  const map = recordAt(itemsMap(doc, item), item.id);
+function convergedMap(doc: Y.Doc): Y.Map<string> {
+  return doc.getMap<string>(BoardRoot.convergedFrom);
+}
+
+/** The older form: one JSON list of team names on the item (boards written before the map). */
+function legacyConvergedFrom(map: Fields | undefined): string[] {
   try {
     const parsed: unknown = JSON.parse(map ? readString(map, 'convergedFrom') || '[]' : '[]');
     return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string').slice(0, LIMITS.maxVariantsPerItem) : [];
   } catch {
     return [];
   }
+}
+
+/**
+ * Whose variants each item's agreed wording was built from (team names, in pick order; teams
+ * that two people picked at once at the same place are ordered by team), by item key.
+ */
+export function listAllConvergedFrom(doc: Y.Doc): Map<string, string[]> {
+  const grouped = new Map<string, Array<{ team: string; key: string; order: number }>>();
+  for (const [key, value] of convergedMap(doc).entries()) {
+    const hash = key.lastIndexOf('#');
+    if (hash <= 0 || typeof value !== 'string') continue;
+    try {
+      const parsed = JSON.parse(value) as { team?: unknown; order?: unknown };
+      if (typeof parsed.team !== 'string' || !parsed.team) continue;
+      const item = key.slice(0, hash);
+      const list = grouped.get(item) ?? [];
+      list.push({ team: parsed.team, key: key.slice(hash + 1), order: typeof parsed.order === 'number' ? parsed.order : 0 });
+      grouped.set(item, list);
+    } catch {
+      // a malformed entry is not shown
+    }
+  }
+  return new Map(
+    [...grouped].map(([item, list]) => [item, list.sort((a, b) => a.order - b.order || a.key.localeCompare(b.key)).map((e) => e.team).slice(0, LIMITS.maxVariantsPerItem)]),
+  );
+}
+
+/** Whose variants the agreed wording was built from (team names), for the handbook. */
+export function getConvergedFrom(doc: Y.Doc, item: VariantItem, all: Map<string, string[]> = listAllConvergedFrom(doc)): string[] {
+  return all.get(itemKey(item)) ?? legacyConvergedFrom(recordAt(itemsMap(doc, item), item.id));
 }
 
 function definitionField(item: VariantItem): string {
@@ -272,8 +326,19 @@ function definitionField(item: VariantItem): string {
 /** Writes the agreed wording and whose variants it came from. Call inside a transaction. */
 function writeAgreed(doc: Y.Doc, item: VariantItem, map: Fields, text: string, teams: readonly string[]): void {
   setFragmentPlainText(doc.getXmlFragment(definitionField(item)), text);
-  map.set('convergedFrom', JSON.stringify([...new Set(teams)].map(cleanTeam).slice(0, LIMITS.maxVariantsPerItem)));
-  // Converging is discussion: a proposed item moves on; an agreed or parked one keeps its status.
+  // Replaces the entries this client sees; a concurrent convergence's entries are not seen, so both stay.
+  const prefix = `${itemKey(item)}#`;
+  const converged = convergedMap(doc);
+  for (const key of [...converged.keys()]) if (key.startsWith(prefix)) converged.delete(key);
+  if (map.has('convergedFrom')) map.delete('convergedFrom');
+  const seen = new Set<string>();
+  for (const team of teams) {
+    const key = teamKey(team);
+    if (!key || seen.has(key) || seen.size >= LIMITS.maxVariantsPerItem) continue;
+    converged.set(`${prefix}${key}`, JSON.stringify({ team: cleanTeam(team), order: seen.size }));
+    seen.add(key);
+  }
+  // Converging is discussion: a proposed item moves on; a parked one keeps its status (an agreed one never gets here).
   if (map.get('status') === 'proposed' || map.get('status') === undefined) map.set('status', 'discussing');
 }
 
@@ -284,9 +349,9 @@ function writeAgreed(doc: Y.Doc, item: VariantItem, map: Fields, text: string, t
  * the other, the same for everyone, and the room trims it — nothing is lost.
  */
 export function startAgreedFrom(doc: Y.Doc, item: VariantItem, team: string, origin: unknown = LOCAL_ORIGIN): void {
-  const map = recordAt(itemsMap(doc, item), item.id);
+  const map = checkHistory(doc, item);
   const variant = listVariants(doc, item).find((v) => v.teamKey === teamKey(team));
-  if (!map || !variant) throw new BoardLimitError('That team definition no longer exists.');
+  if (!variant) throw new BoardLimitError('That team definition no longer exists.');
   doc.transact(() => {
     writeAgreed(doc, item, map, variant.text, [variant.team]);
     if (variant.parts) {
@@ -326,8 +391,7 @@ export function composeFromClauses(variants: readonly VariantRecord[], picks: re
  * written) when no pick names an existing clause.
  */
 export function agreeFromClauses(doc: Y.Doc, item: VariantItem, picks: readonly ClausePick[], origin: unknown = LOCAL_ORIGIN): string {
-  const map = recordAt(itemsMap(doc, item), item.id);
-  if (!map) throw new BoardLimitError(`This ${item.kind} no longer exists.`);
+  const map = checkHistory(doc, item);
   const { text, teams } = composeFromClauses(listVariants(doc, item), picks);
   if (!text) throw new BoardLimitError('Pick at least one clause.');
   // Never reached with the limits as set (see LIMITS.variantTextMaxLength); said rather than cut.

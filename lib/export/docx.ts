@@ -81,7 +81,7 @@ export async function handbookToDocx(h: Handbook): Promise<Uint8Array> {
 
   body.push(heading('Decisions', HeadingLevel.HEADING_1));
   if (h.decisions.length + h.votes.length + h.consensusChecks.length === 0) body.push(para('No decisions recorded.'));
-  for (const d of h.decisions) body.push(bullet(`${d.text}${d.result ? ` — consensus: ${d.result}` : ''}`));
+  for (const d of h.decisions) body.push(bullet(`${d.text}${d.result ? ` — consensus: ${d.result}` : ''}${d.byTeam ? ` (by team: ${d.byTeam})` : ''}`));
   for (const v of h.votes) body.push(bullet(`Dot vote “${v.title}” (${v.voters} voters): ${v.results.map((r) => `${r.item} ${r.dots}`).join('; ')}`));
   for (const c of h.consensusChecks) body.push(bullet(`Consensus check on ${c.item} (${c.answers} answers): ${c.distribution}`));
 

@@ -9,6 +9,7 @@ import { addStep, addSticky, setStepStatus, setStepText } from '../doc/process';
 import { metricDefinitionField, stepDescriptionField, termDefinitionField } from '../doc/schema';
 import type { ParticipantId } from '../presence';
 import { addParkingItem, setFlag, setParkingResolved } from '../doc/signals';
+import { addVariant } from '../doc/variants';
 import { setTitle } from '../doc/workshop';
 
 function paragraph(parts: Array<string | { text: string; attrs: Record<string, unknown> }>): Y.XmlElement {
@@ -65,6 +66,9 @@ export function fixtureWorkshop(): { board: Y.Doc; facilitation: Y.Doc } {
   addAlias(board, opportunity, { text: 'Opp', team: 'West' });
   addExample(board, opportunity, { text: 'Budget confirmed, demo booked', kind: 'is' });
   board.getXmlFragment(termDefinitionField(opportunity)).insert(0, [paragraph(['A ', { text: 'qualified', attrs: { italic: true } }, ' chance to sell.'])]);
+  // Each team's wording before the agreement: the handbook keeps them as history.
+  addVariant(board, { kind: 'term', id: opportunity }, 'East', { id: 'p1', name: 'Ana' }, 'A deal with budget confirmed.');
+  addVariant(board, { kind: 'term', id: opportunity }, 'West', { id: 'p2', name: 'Ben' }, 'A deal with a demo booked.');
   setTermStatus(board, opportunity, 'agreed');
   const lead = addTerm(board, { name: 'Lead', definition: 'Someone interested.' });
   addAlias(board, lead, { text: 'Prospect', team: '' });
@@ -82,7 +86,7 @@ export function fixtureWorkshop(): { board: Y.Doc; facilitation: Y.Doc } {
   setFlag(board, { kind: 'step', id: propose }, 't1', 'East', true);
 
   openConsensus(facilitation, `term:${opportunity}`);
-  recordDecision(facilitation, `term:${opportunity}`, 1, { full: 3, reservations: 1 });
+  recordDecision(facilitation, `term:${opportunity}`, Date.parse('2026-11-30T09:15:00Z'), { full: 3, reservations: 1 }, undefined, { East: { full: 2 }, West: { full: 1, reservations: 1 } });
   setLock(facilitation, `term:${opportunity}`, true);
 
   // A revealed dot vote and a revealed consensus check with a block and an "I don't understand yet".

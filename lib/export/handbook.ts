@@ -9,7 +9,7 @@ import { listSteps, listStickies } from '../doc/process';
 import { itemKey, metricDefinitionField, stepDescriptionField, termDefinitionField, type MetricRecord, type StepRecord, type TermRecord } from '../doc/schema';
 import { listParking } from '../doc/signals';
 import { getTitle } from '../doc/workshop';
-import { getConvergedFrom, listAllVariants, type VariantRecord } from '../doc/variants';
+import { getConvergedFrom, listAllConvergedFrom, listAllVariants, type VariantRecord } from '../doc/variants';
 import { CONSENSUS_LEVELS, aggregateConsensus, readAnswers, readBallots, tallyVote } from '../doc/votes';
 import { formatAliases } from '../glossary/csv';
 import { CSV_WRITE_OPTIONS } from './csv-cells';
@@ -45,7 +45,8 @@ export type Handbook = {
   unplacedNotes: HandbookNote[];
   terms: Array<TermRecord & { definitionBlocks: Block[]; history: VariantHistory | null }>;
   metrics: HandbookMetric[];
-  decisions: Array<{ text: string; source: string; result?: string }>;
+  /** `byTeam`: the consensus result per team of who answered ("East — Fully agree: 2; West — Block: 1"), counts only. */
+  decisions: Array<{ text: string; source: string; result?: string; byTeam?: string }>;
   /** The last dot vote, once revealed: dots per item, most first. Ballots stay anonymous. */
   votes: Array<{ title: string; voters: number; results: Array<{ item: string; dots: number }> }>;
   /** The last consensus check, once revealed: the distribution of answers, never who gave which. */
@@ -152,6 +153,7 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
   const locks = listLocks(facilitation);
   const decisions = listDecisions(facilitation);
   const variants = listAllVariants(board);
+  const convergedFrom = listAllConvergedFrom(board);
 
   const agreedItems = [
     ...steps.filter((s) => s.status === 'agreed').map((s) => itemKey({ kind: 'step', id: s.id })),
@@ -161,6 +163,15 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
   const result = (key: string) => {
     const decision = decisions.find((d) => d.item === key);
     return decision ? distribution(decision.counts) || undefined : undefined;
+  };
+  // Said only when two or more teams answered: one team's split is the result itself.
+  const resultByTeam = (key: string) => {
+    const split = Object.entries(decisions.find((d) => d.item === key)?.byTeam ?? {});
+    if (split.length < 2) return undefined;
+    return split
+      .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+      .map(([team, counts]) => `${team || 'No team'} — ${distribution(counts)}`)
+      .join('; ');
   };
 
   // The last vote and consensus check (the facilitation document keeps only the current one of
@@ -204,18 +215,21 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
     terms: terms.map((t) => {
       const key = itemKey({ kind: 'term', id: t.id });
       const decision = decisions.find((d) => d.item === key);
-      const history = variantHistory(variants.get(key), t.status === 'agreed', getConvergedFrom(board, { kind: 'term', id: t.id }), decision && { at: decision.at, result: result(key) });
+      const history = variantHistory(variants.get(key), t.status === 'agreed', getConvergedFrom(board, { kind: 'term', id: t.id }, convergedFrom), decision && { at: decision.at, result: result(key) });
       return { ...t, definitionBlocks: blocksOf(board.getXmlFragment(termDefinitionField(t.id))), history };
     }),
     metrics: metrics.map((m) => {
       const key = itemKey({ kind: 'metric', id: m.id });
       const decision = decisions.find((d) => d.item === key);
-      const history = variantHistory(variants.get(key), m.status === 'agreed', getConvergedFrom(board, { kind: 'metric', id: m.id }), decision && { at: decision.at, result: result(key) });
+      const history = variantHistory(variants.get(key), m.status === 'agreed', getConvergedFrom(board, { kind: 'metric', id: m.id }, convergedFrom), decision && { at: decision.at, result: result(key) });
       return { ...m, measures: measures(m), definitionBlocks: blocksOf(board.getXmlFragment(metricDefinitionField(m.id))), history };
     }),
     decisions: [
       ...stickies.filter((n) => n.kind === 'decision').map((n) => ({ text: n.text, source: `Step ${stepName.get(n.stepId) ?? '(deleted)'}` })),
-      ...agreedItems.map((key) => ({ text: `${nameOf(key)} agreed${locks.has(key) ? ' (locked)' : ''}`, source: nameOf(key), result: result(key) })),
+      ...agreedItems.map((key) => {
+        const byTeam = resultByTeam(key);
+        return { text: `${nameOf(key)} agreed${locks.has(key) ? ' (locked)' : ''}`, source: nameOf(key), result: result(key), ...(byTeam ? { byTeam } : {}) };
+      }),
     ],
     votes,
     consensusChecks,
@@ -299,7 +313,7 @@ export function handbookToMarkdown(h: Handbook): string {
   }
   out.push('## Decisions', '');
   if (h.decisions.length === 0 && h.votes.length === 0 && h.consensusChecks.length === 0) out.push('_No decisions recorded._');
-  for (const d of h.decisions) out.push(`- ${md(d.text)}${d.result ? ` — consensus: ${md(d.result)}` : ''}`);
+  for (const d of h.decisions) out.push(`- ${md(d.text)}${d.result ? ` — consensus: ${md(d.result)}` : ''}${d.byTeam ? ` (by team: ${md(d.byTeam)})` : ''}`);
   for (const v of h.votes) {
     out.push(`- Dot vote “${md(v.title)}” (${v.voters} ${v.voters === 1 ? 'voter' : 'voters'}): ${v.results.map((r) => `${md(r.item)} ${r.dots} ${r.dots === 1 ? 'dot' : 'dots'}`).join('; ') || 'no items'}`);
   }

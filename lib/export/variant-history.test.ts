@@ -44,6 +44,21 @@ describe('the handbook keeps every competing definition and how the room converg
     expect(section).toContain('Agreed wording built from the definitions of Sales West and Sales East. Agreed on 2026-12-01 10:30 UTC — consensus: Fully agree: 3, Agree with reservations: 1.');
   });
 
+  it('the Word handbook has the agreed history: "before the agreement", each team, the outcome, the decision by team', async () => {
+    const { board, facilitation, term, termId } = workshop();
+    agreeFromClauses(board, term, [{ team: 'Sales West', index: 0 }, { team: 'Sales East', index: 0 }]);
+    setTermStatus(board, termId, 'agreed');
+    recordDecision(facilitation, itemKey(term), Date.parse('2026-12-01T10:30:00Z'), { full: 3, reservations: 1 }, undefined, { 'Sales East': { full: 2 }, 'Sales West': { full: 1, reservations: 1 } });
+    const word = (await mammoth.extractRawText({ buffer: Buffer.from(await handbookToDocx(buildHandbook(board, facilitation, DATE))) })).value;
+    expect(word).toContain('Before the agreement:');
+    expect(word).toContain('Sales West (Cy): A demo is booked.');
+    expect(word).toContain('Agreed wording built from the definitions of Sales West and Sales East. Agreed on 2026-12-01 10:30 UTC — consensus: Fully agree: 3, Agree with reservations: 1.');
+    expect(word).toContain('Term Qualified lead agreed — consensus: Fully agree: 3, Agree with reservations: 1 (by team: Sales East — Fully agree: 2; Sales West — Fully agree: 1, Agree with reservations: 1)');
+    const decisions = word.lastIndexOf('Decisions');
+    expect(decisions).toBeGreaterThan(word.indexOf('Before the agreement:'));
+    for (const name of ['Ana', 'Ben', 'Cy']) expect(word.slice(decisions)).not.toContain(name);
+  });
+
   it('metric variants show their formula; the Word handbook has the history too', async () => {
     const { board, facilitation } = workshop();
     const metric = { kind: 'metric' as const, id: addMetric(board, { name: 'Win rate' }) };

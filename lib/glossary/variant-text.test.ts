@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/random';
-import { composeDefinition, diffVariants, splitClauses, type DiffSegment } from './variant-text';
+import { composeDefinition, diffVariantParts, diffVariants, splitClauses, type DiffSegment } from './variant-text';
 
 const differing = (segments: readonly DiffSegment[]) => segments.filter((s) => s.differs).map((s) => s.text);
 const joined = (segments: readonly DiffSegment[]) => segments.map((s) => s.text).join('');
@@ -39,6 +39,26 @@ describe('diffVariants', () => {
       );
       diffVariants(texts).forEach((segments, i) => expect(joined(segments)).toBe(texts[i]));
     }
+  });
+});
+
+describe('diffVariantParts', () => {
+  it('compares each formula part with the same part of the other variants', () => {
+    const parts = ['numerator', 'unit'] as const;
+    const [finance, sales, none] = diffVariantParts(
+      [
+        { numerator: 'Deals won this quarter', unit: '%' },
+        { numerator: 'Deals signed this quarter', unit: '%' },
+        null,
+      ],
+      parts,
+    );
+    expect(differing(finance!.numerator)).toEqual(['won']);
+    expect(differing(sales!.numerator)).toEqual(['signed']);
+    expect(differing(finance!.unit)).toEqual([]);
+    expect(joined(sales!.numerator)).toBe('Deals signed this quarter');
+    // A variant without parts has nothing to mark, and does not make the others differ.
+    expect(none).toEqual({ numerator: [], unit: [] });
   });
 });
 

@@ -38,6 +38,16 @@ export function diffVariants(texts: readonly string[]): DiffSegment[][] {
   });
 }
 
+/**
+ * The same per formula part (numerator, denominator, …): each variant's part against the same
+ * part of the others, so "deals won" and "deals signed" mark "won" and "signed". A variant
+ * without parts (null) or without a part compares as empty text.
+ */
+export function diffVariantParts<P extends string>(variants: ReadonlyArray<Readonly<Record<P, string>> | null>, parts: readonly P[]): Array<Record<P, DiffSegment[]>> {
+  const byPart = new Map(parts.map((part) => [part, diffVariants(variants.map((v) => v?.[part] ?? ''))]));
+  return variants.map((_, i) => Object.fromEntries(parts.map((part) => [part, byPart.get(part)![i]!])) as Record<P, DiffSegment[]>);
+}
+
 /** Whitespace is never marked on its own, only between two marked words ("a demo booked"). */
 function tidy(text: string, marked: boolean[]): boolean[] {
   const out = marked.map((m, i) => m && !/\s/.test(text[i]!));
