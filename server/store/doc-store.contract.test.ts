@@ -111,6 +111,30 @@ describe.each(stores)('%s store', (_name, open) => {
 });
 
 describe('postgres store', () => {
+  it('compaction with a snapshot that lacks rows another instance stored keeps those rows\' edits', async () => {
+    const url = await postgres.newDatabase();
+    const [mine, theirs] = [await openPostgresStore(url), await openPostgresStore(url)];
+    const doc = new Y.Doc(); // this instance's copy: it never sees the other's edit
+    const own = async (key: string, value: number) => {
+      const before = Y.encodeStateVector(doc);
+      doc.getMap('m').set(key, value);
+      return mine.append('p/board', Y.encodeStateAsUpdate(doc, before));
+    };
+    await own('mine1', 1);
+    await theirs.append('p/board', update('theirs', 2));
+    const last = await own('mine2', 3); // numbered above the other's row
+    await mine.compact('p/board', Y.encodeStateAsUpdate(doc), last);
+    const stored = await mine.readDocument('p/board');
+    expect(stored.getMap('m').toJSON()).toEqual({ mine1: 1, theirs: 2, mine2: 3 });
+    // A later compaction with an older copy (lower sequence number) loses nothing either.
+    const older = new Y.Doc();
+    older.getMap('m').set('mine1', 1);
+    await theirs.compact('p/board', Y.encodeStateAsUpdate(older), 1);
+    expect((await theirs.readDocument('p/board')).getMap('m').toJSON()).toEqual({ mine1: 1, theirs: 2, mine2: 3 });
+    mine.close();
+    theirs.close();
+  });
+
   it('numbers each document gap-free from 1, and compacts from its own rows under a lock', async () => {
     const { openPostgresStore: open } = await import('./postgres-store');
     const url = await postgres.newDatabase();

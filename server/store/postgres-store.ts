@@ -173,10 +173,30 @@ export async function openPostgresStore(url: string, options: { log?: (message: 
       return { updates, lastSeq: tail.head };
     },
     append: (docName, update) => append(docName, update),
+    // `snapshot` is one instance's copy through `throughSeq`, but in PostgreSQL the rows up to
+    // `throughSeq` may include some that instance never saw (another instance stored them: two
+    // instances without REDIS_URL, or one mis-set in a cluster). So the new snapshot folds in
+    // the stored snapshot and every row it replaces, as well as the copy given: a row is only
+    // deleted once what it holds is in the snapshot that replaces it.
     async compact(docName, snapshot, throughSeq) {
       await inTransaction(async (client) => {
-        await client.query('UPDATE rooms SET snapshot = $2, snapshot_seq = $3 WHERE name = $1 AND snapshot_seq <= $3', [docName, buffer(snapshot), throughSeq]);
-        await client.query('DELETE FROM updates WHERE room = $1 AND seq <= $2', [docName, throughSeq]);
+        // Waits for (rather than skips) another instance's compaction of this document.
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COMPACTION_LOCK_SPACE, docName]);
+        const { rows: room } = await client.query<{ snapshot: Buffer | null; snapshot_seq: string }>('SELECT snapshot, snapshot_seq FROM rooms WHERE name = $1', [docName]);
+        if (!room[0]) return;
+        const through = Math.max(throughSeq, Number(room[0].snapshot_seq));
+        const { rows } = await client.query<{ data: Buffer }>('SELECT data FROM updates WHERE room = $1 AND seq <= $2 ORDER BY seq', [docName, through]);
+        const doc = new Y.Doc();
+        Y.transact(doc, () => {
+          if (room[0]!.snapshot) Y.applyUpdate(doc, bytes(room[0]!.snapshot));
+          for (const row of rows) Y.applyUpdate(doc, bytes(row.data));
+          Y.applyUpdate(doc, snapshot);
+        });
+        dropPending(doc); // never part of the document anyone sees (as on load)
+        const merged = Y.encodeStateAsUpdate(doc);
+        doc.destroy();
+        await client.query('UPDATE rooms SET snapshot = $2, snapshot_seq = $3 WHERE name = $1', [docName, buffer(merged), through]);
+        await client.query('DELETE FROM updates WHERE room = $1 AND seq <= $2', [docName, through]);
       });
     },
     async compactFromRows(docName) {
