@@ -76,6 +76,26 @@ const MIGRATIONS: readonly string[] = [
    );`,
 ];
 
+/**
+ * "Durable before visible" rests on every commit reaching the WAL on disk before an append
+ * resolves. The pool asks for that in each connection's startup `options`; a connection pooler
+ * in between may drop that parameter (pgbouncer does unless told to ignore or forward it), and
+ * then the database's default applies, which may be `off`. Checked once at start: refuse
+ * rather than run with commits that a crash can take back. `remote_apply` waits for more than
+ * `on`, so it is accepted too.
+ */
+async function checkSynchronousCommit(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+  const value = rows[0]?.synchronous_commit;
+  if (value === 'on' || value === 'remote_apply') return;
+  throw new Error(
+    `PostgreSQL answers synchronous_commit = ${value ?? '(nothing)'} although this server asked for "on" when connecting: ` +
+      'something between them (a connection pooler?) dropped the startup "options" parameter. Updates could be shown to ' +
+      'clients and then lost in a crash, so the server will not start. Connect to PostgreSQL directly, configure the pooler ' +
+      'to pass "options" through, or set synchronous_commit = on for the database (ALTER DATABASE … SET synchronous_commit = on).',
+  );
+}
+
 /** Arbitrary constants that name our advisory locks (the second argument is per document). */
 const MIGRATION_LOCK = 0x636735; // "cg5"
 const COMPACTION_LOCK_SPACE = 0x636736;
@@ -96,7 +116,13 @@ export async function openPostgresStore(url: string, options: { log?: (message: 
   // Nor one that breaks while checked out between two statements of a transaction (the
   // statement in flight, if any, fails on its own and the transaction is rolled back).
   pool.on('connect', (client) => client.on('error', () => {}));
-  await migrate(pool);
+  try {
+    await checkSynchronousCommit(pool);
+    await migrate(pool);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
 
   async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
