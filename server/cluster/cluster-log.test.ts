@@ -190,4 +190,24 @@ describe('ClusterLog on a real Redis', () => {
     await logsA[0]!.append(update('later'));
     await eventually(() => expect(onB[0]!.seqs()).toEqual([1, 2]));
   });
+
+  it('a heartbeat that Redis refuses does not stop the reconciliation tick', async () => {
+    const lines: string[] = [];
+    const c = await openCluster({ store, redisUrl: redis.url, instance: 'c', log: (line) => lines.push(line), tickMs: 100 });
+    cleanups.push(() => c.close());
+    const name = `tick-${++rooms}/board`;
+    const r = recorder();
+    await c.openLog(name, r.events).load();
+    redis.command('ACL', 'SETUSER', 'default', '-set'); // the heartbeat's SET now fails
+    try {
+      await eventually(() => expect(lines.some((l) => /heartbeat failed|tick failed/.test(l))).toBe(true));
+      // Stored, never announced: only the tick can find it.
+      const silent = update('silent');
+      await store.append(name, silent);
+      await eventually(() => expect(r.seqs()).toEqual([1]), 5_000);
+      expect(r.applied[0]!.update).toEqual(silent);
+    } finally {
+      redis.command('ACL', 'SETUSER', 'default', '+set');
+    }
+  });
 });
