@@ -758,7 +758,7 @@ async function clusterSection() {
     mover.destroy();
     watcher.destroy();
     await proxy.close();
-    out(`Failover: a client types every 20 ms through a failover address; its instance is killed with SIGKILL. Its first edit typed after the kill reached a client on the other instance **${failoverMs.toFixed(0)} ms** after the kill (reconnect with the app's jittered backoff, load from PostgreSQL, sync). All ${typed} edits arrived, ${new Set(seen).size === seen.length ? 'none twice' : 'SOME TWICE'}.`);
+    out(`Failover: a client types every 20 ms through a failover address; its instance is killed with SIGKILL. Its first edit typed after the kill reached a client on the other instance **${failoverMs.toFixed(0)} ms** after the kill (reconnect with the app's jittered backoff, load from PostgreSQL, sync). All ${typed} edits arrived, ${new Set(seen).size === seen.length ? 'none twice' : 'SOME TWICE'}. The failover address is a TCP proxy that tries the next instance as soon as one refuses: the figure leaves out the time a load balancer takes to notice a dead instance (deploy/haproxy.cfg: a health check a second, down after two failures).`);
     out();
   } finally {
     for (const s of started) await s.stop();

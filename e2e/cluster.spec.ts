@@ -2,12 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HAPROXY, haproxyConfigFor } from '../server/testing/haproxy';
 import { freePort, startPostgres, startRedis, type TestPostgres, type TestRedis } from '../server/testing/services';
 import { expect, joinAs, newActor, test, titleInput } from './fixtures';
 
 /**
  * The cluster journey (issue 16): two instances of the production server on one throwaway
- * PostgreSQL and Redis, behind HAProxy (deploy/haproxy.cfg's settings). Each participant's
+ * PostgreSQL and Redis, behind HAProxy running deploy/haproxy.cfg (ports replaced). Each participant's
  * browser carries a cookie that pins it to one instance, so the two are certainly on different
  * instances; then the first one's instance is killed and it carries on through the balancer.
  * Self-contained: it starts and stops its own PostgreSQL, Redis, instances and HAProxy (the
@@ -55,6 +56,7 @@ test.beforeAll(async () => {
         PUBLIC_ORIGIN: origin,
         LOG_LEVEL: 'silent',
         CREATE_PER_MINUTE: '10000',
+        TRUST_PROXY: '127.0.0.1',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -63,40 +65,23 @@ test.beforeAll(async () => {
     instances[name] = { port, process: child };
   }
   await Promise.all([portA, portB].map((p) => waitForHealth(`http://127.0.0.1:${p}/api/health`)));
+  // The shipped deploy/haproxy.cfg, with only the ports (and the log target) replaced, plus
+  // the journey's pinning: each browser carries a cookie naming its instance; a pinned
+  // instance that is down is skipped (the balancer's hashing and checks take over).
   const config = path.join(tmp, 'haproxy.cfg');
   fs.writeFileSync(
     config,
-    `global
-    log stderr format raw local0
-defaults
-    log global
-    option httplog
-    mode http
-    timeout connect 2s
-    timeout client 60s
-    timeout server 60s
-    timeout tunnel 1h
-    retries 2
-    option redispatch
-frontend fe
-    bind 127.0.0.1:${lbPort}
-    default_backend instances
-backend instances
-    balance uri path-only
-    hash-type consistent
-    option httpchk GET /api/health
-    # The journey pins each browser to an instance; a pinned instance that is down is skipped.
-    use-server a if { req.cook(cg_instance) -m str a }
-    use-server b if { req.cook(cg_instance) -m str b }
-    # A first page render can keep an instance busy for a second: a check that gives up after
-    # 500 ms would mark it down and cut the very page it is rendering (seen: 502 on first load).
-    timeout check 3s
-    default-server inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
-    server a 127.0.0.1:${portA} check
-    server b 127.0.0.1:${portB} check
-`,
+    haproxyConfigFor({
+      bind: `127.0.0.1:${lbPort}`,
+      servers: [
+        { name: 'a', port: portA },
+        { name: 'b', port: portB },
+      ],
+      beforeServers: ['use-server a if { req.cook(cg_instance) -m str a }', 'use-server b if { req.cook(cg_instance) -m str b }'],
+      logToStderr: true,
+    }),
   );
-  const haproxy = spawn(fs.existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy', ['-db', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const haproxy = spawn(HAPROXY, ['-db', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   haproxy.stderr?.on('data', (d: Buffer) => logs.push(`[lb] ${d}`));
   processes.push(haproxy);
   await waitForHealth(`${origin}/api/health`);

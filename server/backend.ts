@@ -21,7 +21,13 @@ export async function openBackend(config: ServerConfig, log: Logger): Promise<Ba
     return { store, storeKind: 'sqlite', services: localRoomServices(store, config.instanceId) };
   }
   const store = await openPostgresStore(config.databaseUrl, { log });
-  if (!config.redisUrl) return { store, storeKind: 'postgres', services: localRoomServices(store, config.instanceId) };
+  if (!config.redisUrl) {
+    // Compaction from PostgreSQL's rows, never from this instance's copy: should a second
+    // instance run on the same database without REDIS_URL (a misconfiguration), its edits are
+    // in rows this one never saw, and a snapshot of the live document would delete them.
+    const services = localRoomServices(store, config.instanceId, (name) => store.compactFromRows(name));
+    return { store, storeKind: 'postgres', services };
+  }
   try {
     const services = await openCluster({ store, redisUrl: config.redisUrl, instance: config.instanceId, log });
     return { store, storeKind: 'postgres', services };

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { parseTrustedProxies } from './http/client-address';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,6 +37,11 @@ export type ServerConfig = {
   maxDocumentBytes: number;
   /** Time allowed for the HTTP request (and upgrade) headers: slow clients are cut off. */
   headersTimeoutMs: number;
+  /**
+   * Load balancers (addresses or CIDR blocks) whose X-Forwarded-For names the client for
+   * per-address limits; empty (the default): the TCP peer is the client. See http/client-address.ts.
+   */
+  trustProxy: string[];
   /** Origins allowed to open websockets (besides the server's own host); empty = own host only. */
   allowedOrigins: string[];
   // --- Sync server: schema validation and resource limits (issue 20) ---
@@ -128,6 +134,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxRooms: int(env, 'MAX_ROOMS', 5000, 1),
     maxDocumentBytes: int(env, 'MAX_DOCUMENT_BYTES', 64 * 1024 * 1024, 1024),
     headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 10_000, 100),
+    trustProxy: parseTrustedProxies(env.TRUST_PROXY).entries,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     // --- Sync server: schema validation and resource limits (issue 20); see docs/security.md ---
     maxDocClients: int(env, 'MAX_DOC_CLIENTS', 100_000, 1),

@@ -101,13 +101,21 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
     if (ticking || closing) return;
     ticking = true;
     try {
-      await heartbeat();
-      if (logs.size > 0) {
-        const heads = await store.heads([...logs.keys()]);
-        for (const [name, head] of heads) logs.get(name)?.reconcile(head);
+      // Apart: a Redis that fails the heartbeat must not stop the reconciliation with
+      // PostgreSQL, which is what keeps rooms in step while Redis misbehaves.
+      try {
+        await heartbeat();
+      } catch (error) {
+        log('cluster heartbeat failed', { error: String(error) });
       }
-    } catch (error) {
-      log('cluster tick failed', { error: String(error) });
+      try {
+        if (logs.size > 0) {
+          const heads = await store.heads([...logs.keys()]);
+          for (const [name, head] of heads) logs.get(name)?.reconcile(head);
+        }
+      } catch (error) {
+        log('cluster reconciliation failed', { error: String(error) });
+      }
     } finally {
       ticking = false;
     }

@@ -19,6 +19,7 @@ import type { ServerConfig } from '../config';
 import { deriveJoinCode, hashJoinCode, sealSecret, unsealSecret } from '../join-code';
 import { log } from '../log';
 import type { Store } from '../store/types';
+import { clientAddressOf } from './client-address';
 import { HttpError, checkCreateToken, checkFreeDisk, checkPost, createFailureLimiter, createRateLimiter, takeToken, type FailureLimiter, type RateLimiter } from './guards';
 import { createImportRunner, type ImportRunner } from './import-runner';
 
@@ -134,7 +135,7 @@ async function createFromSeeds(req: IncomingMessage, res: ServerResponse, ctx: A
 
 /** What creating and importing check first: the rate per address, the token, the disk. */
 async function checkNewWorkshop(req: IncomingMessage, ctx: ApiContext, limiter: RateLimiter, what: string) {
-  takeToken(limiter, req, what);
+  takeToken(limiter, clientAddressOf(req, ctx.config), what);
   checkCreateToken(req, ctx.config);
   await checkFreeDisk(ctx.config);
 }
@@ -323,7 +324,7 @@ async function issueJoinCode(req: IncomingMessage, res: ServerResponse, ctx: Api
  * answer is the same 404, so a guesser cannot tell a dead code from one that never existed.
  */
 async function resolveJoinCode(req: IncomingMessage, res: ServerResponse, ctx: ApiContext) {
-  const address = req.socket.remoteAddress ?? 'unknown';
+  const address = clientAddressOf(req, ctx.config);
   const allowed = ctx.limits.wrongJoinCodes.check(address);
   if (!allowed.ok) throw tooManyWrongCodes(allowed.retryAfterSeconds);
   const body = await readJson(req, ctx.config.maxBodyBytes);

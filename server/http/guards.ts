@@ -38,8 +38,9 @@ export function createRateLimiter(perMinute: number, now: () => number = Date.no
   };
 }
 
-export function takeToken(limiter: RateLimiter, req: IncomingMessage, what: string): void {
-  const verdict = limiter.take(req.socket.remoteAddress ?? 'unknown');
+/** `address`: the client's (clientAddressOf, which honours TRUST_PROXY). */
+export function takeToken(limiter: RateLimiter, address: string, what: string): void {
+  const verdict = limiter.take(address);
   if (!verdict.ok) {
     throw new HttpError(429, `Too many ${what} from this address; try again in ${verdict.retryAfterSeconds} s.`, { 'Retry-After': String(verdict.retryAfterSeconds) });
   }

@@ -22,8 +22,8 @@ afterAll(async () => {
 const JSON_TYPE = { 'content-type': 'application/json' };
 const issue = (origin: string, w: CreatedWorkshop, key = w.secrets.projector) =>
   request(origin, `/api/workshops/${w.id}/join-code`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ key }) });
-const resolve = (origin: string, code: string, localAddress = '127.0.0.1') =>
-  request(origin, '/api/join', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ code }), localAddress });
+const resolve = (origin: string, code: string, localAddress = '127.0.0.1', forwardedFor?: string) =>
+  request(origin, '/api/join', { method: 'POST', headers: forwardedFor ? { ...JSON_TYPE, 'x-forwarded-for': forwardedFor } : JSON_TYPE, body: JSON.stringify({ code }), localAddress });
 
 async function codeOf(origin: string, w: CreatedWorkshop): Promise<string> {
   const res = await issue(origin, w);
@@ -193,5 +193,45 @@ describe('short join codes: guessing', () => {
     expect(addressBlock('2001:0db8:0001:0002:0000:0000:0000:0001')).toBe('2001:db8:1:2::/64');
     expect(addressBlock('::1')).toBe('0:0:0:0::/64');
     expect(addressBlock('::ffff:127.0.0.1')).toBe('::ffff:127.0.0.1');
+  });
+});
+
+describe('short join codes behind a load balancer (TRUST_PROXY)', () => {
+  it('with the balancer trusted, each forwarded address has its own count: ten wrong codes from one do not lock out another', async () => {
+    // The test's requests come from 127.0.0.1: that is the load balancer.
+    const server = await start({ trustProxy: ['127.0.0.1'] });
+    const w = await createWorkshop(server.origin);
+    const code = await codeOf(server.origin, w);
+    const guesser = '203.0.113.5';
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push((await resolve(server.origin, wrongCode(i), '127.0.0.1', guesser)).status);
+    expect(answers).toEqual([...Array(9).fill(404), 429]);
+    expect((await resolve(server.origin, code, '127.0.0.1', guesser)).status).toBe(429);
+    // Another user behind the same balancer joins.
+    expect((await resolve(server.origin, code, '127.0.0.1', '203.0.113.6')).status).toBe(200);
+    expect((await resolve(server.origin, wrongCode(60), '127.0.0.1', '203.0.113.6')).status).toBe(404);
+    // The guesser writing an address of its own into the header gains nothing: the balancer
+    // appends the address it saw, and that (the rightmost untrusted one) is what counts.
+    expect((await resolve(server.origin, code, '127.0.0.1', `198.51.100.9, ${guesser}`)).status).toBe(429);
+  });
+
+  it('without TRUST_PROXY the header is ignored: a client cannot name itself out of the limit', async () => {
+    const server = await start();
+    const w = await createWorkshop(server.origin);
+    const code = await codeOf(server.origin, w);
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push((await resolve(server.origin, wrongCode(i), '127.0.0.1', `203.0.113.${i + 1}`)).status);
+    expect(answers).toEqual([...Array(9).fill(404), 429]);
+    expect((await resolve(server.origin, code, '127.0.0.1', '203.0.113.99')).status).toBe(429);
+  });
+
+  it('with TRUST_PROXY set, a client that is not a listed proxy cannot use the header either', async () => {
+    const server = await start({ trustProxy: ['127.0.0.1'] });
+    const w = await createWorkshop(server.origin);
+    const code = await codeOf(server.origin, w);
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push((await resolve(server.origin, wrongCode(i), '127.0.0.2', `203.0.113.${i + 1}`)).status);
+    expect(answers).toEqual([...Array(9).fill(404), 429]);
+    expect((await resolve(server.origin, code, '127.0.0.2', '203.0.113.99')).status).toBe(429);
   });
 });

@@ -1,3 +1,5 @@
+import net from 'node:net';
+import pg from 'pg';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../testing/harness';
@@ -110,7 +112,90 @@ describe.each(stores)('%s store', (_name, open) => {
   });
 });
 
+/**
+ * A TCP proxy in front of PostgreSQL that drops the `options` parameter from each connection's
+ * startup message, as a connection pooler may.
+ */
+async function optionsDroppingProxy(port: number): Promise<{ url: (db: string) => string; close: () => void }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(port, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    let first = Buffer.alloc(0);
+    const onFirst = (chunk: Buffer) => {
+      first = Buffer.concat([first, chunk]);
+      if (first.length < 4 || first.length < first.readInt32BE(0)) return;
+      client.off('data', onFirst);
+      const length = first.readInt32BE(0);
+      const fields = first.subarray(8, length - 1).toString('utf8').split('\0');
+      const kept: string[] = [];
+      for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] !== 'options') kept.push(fields[i]!, fields[i + 1]!);
+      const body = Buffer.from(`${kept.join('\0')}\0\0`, 'utf8');
+      const header = Buffer.alloc(8);
+      header.writeInt32BE(body.length + 8, 0);
+      header.writeInt32BE(first.readInt32BE(4), 4); // the protocol version
+      upstream.write(Buffer.concat([header, body, first.subarray(length)]));
+      client.pipe(upstream);
+      upstream.pipe(client);
+    };
+    client.on('data', onFirst);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxyPort = (server.address() as net.AddressInfo).port;
+  return {
+    url: (db) => `postgres://postgres@127.0.0.1:${proxyPort}/${db}`,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
+
 describe('postgres store', () => {
+  it('refuses to start when synchronous_commit is not on (a pooler dropped the startup options)', async () => {
+    const url = await postgres.newDatabase();
+    const db = new URL(url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE ${db} SET synchronous_commit = off`);
+    await admin.end();
+    const proxy = await optionsDroppingProxy(postgres.port);
+    try {
+      await expect(openPostgresStore(proxy.url(db))).rejects.toThrow(/synchronous_commit = off .*dropped the startup "options" parameter/);
+      // Directly, the startup options reach PostgreSQL and win over the database's default.
+      const direct = await openPostgresStore(url);
+      direct.close();
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it('compaction with a snapshot that lacks rows another instance stored keeps those rows\' edits', async () => {
+    const url = await postgres.newDatabase();
+    const [mine, theirs] = [await openPostgresStore(url), await openPostgresStore(url)];
+    const doc = new Y.Doc(); // this instance's copy: it never sees the other's edit
+    const own = async (key: string, value: number) => {
+      const before = Y.encodeStateVector(doc);
+      doc.getMap('m').set(key, value);
+      return mine.append('p/board', Y.encodeStateAsUpdate(doc, before));
+    };
+    await own('mine1', 1);
+    await theirs.append('p/board', update('theirs', 2));
+    const last = await own('mine2', 3); // numbered above the other's row
+    await mine.compact('p/board', Y.encodeStateAsUpdate(doc), last);
+    const stored = await mine.readDocument('p/board');
+    expect(stored.getMap('m').toJSON()).toEqual({ mine1: 1, theirs: 2, mine2: 3 });
+    // A later compaction with an older copy (lower sequence number) loses nothing either.
+    const older = new Y.Doc();
+    older.getMap('m').set('mine1', 1);
+    await theirs.compact('p/board', Y.encodeStateAsUpdate(older), 1);
+    expect((await theirs.readDocument('p/board')).getMap('m').toJSON()).toEqual({ mine1: 1, theirs: 2, mine2: 3 });
+    mine.close();
+    theirs.close();
+  });
+
   it('numbers each document gap-free from 1, and compacts from its own rows under a lock', async () => {
     const { openPostgresStore: open } = await import('./postgres-store');
     const url = await postgres.newDatabase();

@@ -36,6 +36,9 @@ describe('npm run migrate: SQLite data directory into PostgreSQL', () => {
       }
       docs.set(`${id}/board`, board);
     }
+    // A join code, as the projector of the first workshop shows one.
+    const joinCode = { codeHash: 'hash-of-K7QM3XTR', sealedSecret: 'sealed', panelVersion: 'v1', createdAt: 4321 };
+    await sqlite.setJoinCode('AAAAAAAAAAAA', joinCode);
     // One compacted, one not: both kinds of stored log.
     await sqlite.compact('AAAAAAAAAAAA/board', Y.encodeStateAsUpdate(docs.get('AAAAAAAAAAAA/board')!), Number.MAX_SAFE_INTEGER);
     sqlite.close();
@@ -43,7 +46,8 @@ describe('npm run migrate: SQLite data directory into PostgreSQL', () => {
     const url = await postgres.newDatabase();
     const target = await openPostgresStore(url);
     const first = await migrateSqliteToPostgres(dataDir, target);
-    expect(first).toEqual({ workshops: { copied: 2, alreadyThere: 0 }, documents: { copied: 2, updated: 0, unchanged: 0 }, mismatches: [] });
+    expect(first).toEqual({ workshops: { copied: 2, alreadyThere: 0 }, joinCodes: { copied: 1, alreadyThere: 0 }, documents: { copied: 2, updated: 0, unchanged: 0 }, mismatches: [] });
+    expect(await target.findJoinCode(joinCode.codeHash)).toEqual({ ...joinCode, workshopId: 'AAAAAAAAAAAA' });
     expect(await target.getWorkshop('BBBBBBBBBBBB')).toEqual({ id: 'BBBBBBBBBBBB', createdAt: 1234, template: 'blank', secretHashes: { participant: 'pBBBBBBBBBBBB', facilitator: 'fBBBBBBBBBBBB', projector: 'rBBBBBBBBBBBB' } });
     for (const [name, doc] of docs) {
       const stored = await target.readDocument(name);
@@ -56,7 +60,8 @@ describe('npm run migrate: SQLite data directory into PostgreSQL', () => {
     // Again, through the command: nothing is copied twice.
     const output = execFileSync(process.execPath, ['--import', 'tsx', 'server/migrate.ts', '--from', dataDir, '--to', url, '--quiet'], { cwd: repoRoot, encoding: 'utf8' });
     expect(output).toContain('verified');
-    expect(JSON.parse(output.slice(output.indexOf('{'), output.lastIndexOf('}') + 1))).toMatchObject({ workshops: { copied: 0, alreadyThere: 2 }, documents: { copied: 0, updated: 0, unchanged: 2 } });
+    expect(JSON.parse(output.slice(output.indexOf('{'), output.lastIndexOf('}') + 1))).toMatchObject({ workshops: { copied: 0, alreadyThere: 2 }, joinCodes: { copied: 0, alreadyThere: 1 }, documents: { copied: 0, updated: 0, unchanged: 2 } });
+    expect(await target.findJoinCode(joinCode.codeHash)).toEqual({ ...joinCode, workshopId: 'AAAAAAAAAAAA' });
     expect(await target.count('BBBBBBBBBBBB/board')).toBe(rows);
     target.close();
   }, 60_000);

@@ -7,13 +7,15 @@ import type { WorkshopRecord } from './types';
 
 export type MigrationReport = {
   workshops: { copied: number; alreadyThere: number };
+  /** Short join codes (a projector showing one keeps it across the move). */
+  joinCodes: { copied: number; alreadyThere: number };
   documents: { copied: number; updated: number; unchanged: number };
   /** Documents whose state vector in PostgreSQL does not cover SQLite's after the copy (should be none). */
   mismatches: string[];
 };
 
 /**
- * Moves an SQLite data directory (workshops, links, documents) into PostgreSQL. Idempotent: a
+ * Moves an SQLite data directory (workshops, links, join codes, documents) into PostgreSQL. Idempotent: a
  * workshop already in PostgreSQL is kept as it is (its links too), and of a document only what
  * PostgreSQL lacks is appended, so running it twice, or after the cluster has already taken new
  * edits, duplicates nothing. Verified: every document's state vector in PostgreSQL must cover
@@ -24,7 +26,7 @@ export async function migrateSqliteToPostgres(dataDir: string, target: PostgresS
   if (!fs.existsSync(file)) throw new Error(`no SQLite database at ${file}`);
   // Read-only: the source is never changed (a running server may still hold it).
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  const report: MigrationReport = { workshops: { copied: 0, alreadyThere: 0 }, documents: { copied: 0, updated: 0, unchanged: 0 }, mismatches: [] };
+  const report: MigrationReport = { workshops: { copied: 0, alreadyThere: 0 }, joinCodes: { copied: 0, alreadyThere: 0 }, documents: { copied: 0, updated: 0, unchanged: 0 }, mismatches: [] };
   try {
     const workshops = db.prepare('SELECT * FROM workshops ORDER BY id').all() as Array<{
       id: string;
@@ -49,6 +51,22 @@ export async function migrateSqliteToPostgres(dataDir: string, target: PostgresS
       };
       await target.createWorkshop(record, []);
       report.workshops.copied++;
+    }
+    // A data directory from before join codes has no such table.
+    const hasJoinCodes = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'join_codes'").get() !== undefined;
+    const joinCodes = hasJoinCodes
+      ? (db.prepare('SELECT * FROM join_codes ORDER BY workshop_id').all() as Array<{ code_hash: string; workshop_id: string; sealed_secret: string; panel_version: string; created_at: number }>)
+      : [];
+    for (const row of joinCodes) {
+      // Kept if PostgreSQL has one for the workshop (or the hash) already: it may be newer.
+      const { rowCount } = await target.pool.query(
+        `INSERT INTO join_codes (code_hash, workshop_id, sealed_secret, panel_version, created_at)
+         SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM workshops WHERE id = $2)
+         ON CONFLICT DO NOTHING`,
+        [row.code_hash, row.workshop_id, row.sealed_secret, row.panel_version, row.created_at],
+      );
+      if (rowCount) report.joinCodes.copied++;
+      else report.joinCodes.alreadyThere++;
     }
     for (const name of docs) {
       const source = new Y.Doc();

@@ -76,6 +76,26 @@ const MIGRATIONS: readonly string[] = [
    );`,
 ];
 
+/**
+ * "Durable before visible" rests on every commit reaching the WAL on disk before an append
+ * resolves. The pool asks for that in each connection's startup `options`; a connection pooler
+ * in between may drop that parameter (pgbouncer does unless told to ignore or forward it), and
+ * then the database's default applies, which may be `off`. Checked once at start: refuse
+ * rather than run with commits that a crash can take back. `remote_apply` waits for more than
+ * `on`, so it is accepted too.
+ */
+async function checkSynchronousCommit(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+  const value = rows[0]?.synchronous_commit;
+  if (value === 'on' || value === 'remote_apply') return;
+  throw new Error(
+    `PostgreSQL answers synchronous_commit = ${value ?? '(nothing)'} although this server asked for "on" when connecting: ` +
+      'something between them (a connection pooler?) dropped the startup "options" parameter. Updates could be shown to ' +
+      'clients and then lost in a crash, so the server will not start. Connect to PostgreSQL directly, configure the pooler ' +
+      'to pass "options" through, or set synchronous_commit = on for the database (ALTER DATABASE … SET synchronous_commit = on).',
+  );
+}
+
 /** Arbitrary constants that name our advisory locks (the second argument is per document). */
 const MIGRATION_LOCK = 0x636735; // "cg5"
 const COMPACTION_LOCK_SPACE = 0x636736;
@@ -96,7 +116,13 @@ export async function openPostgresStore(url: string, options: { log?: (message: 
   // Nor one that breaks while checked out between two statements of a transaction (the
   // statement in flight, if any, fails on its own and the transaction is rolled back).
   pool.on('connect', (client) => client.on('error', () => {}));
-  await migrate(pool);
+  try {
+    await checkSynchronousCommit(pool);
+    await migrate(pool);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
 
   async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -173,10 +199,30 @@ export async function openPostgresStore(url: string, options: { log?: (message: 
       return { updates, lastSeq: tail.head };
     },
     append: (docName, update) => append(docName, update),
+    // `snapshot` is one instance's copy through `throughSeq`, but in PostgreSQL the rows up to
+    // `throughSeq` may include some that instance never saw (another instance stored them: two
+    // instances without REDIS_URL, or one mis-set in a cluster). So the new snapshot folds in
+    // the stored snapshot and every row it replaces, as well as the copy given: a row is only
+    // deleted once what it holds is in the snapshot that replaces it.
     async compact(docName, snapshot, throughSeq) {
       await inTransaction(async (client) => {
-        await client.query('UPDATE rooms SET snapshot = $2, snapshot_seq = $3 WHERE name = $1 AND snapshot_seq <= $3', [docName, buffer(snapshot), throughSeq]);
-        await client.query('DELETE FROM updates WHERE room = $1 AND seq <= $2', [docName, throughSeq]);
+        // Waits for (rather than skips) another instance's compaction of this document.
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COMPACTION_LOCK_SPACE, docName]);
+        const { rows: room } = await client.query<{ snapshot: Buffer | null; snapshot_seq: string }>('SELECT snapshot, snapshot_seq FROM rooms WHERE name = $1', [docName]);
+        if (!room[0]) return;
+        const through = Math.max(throughSeq, Number(room[0].snapshot_seq));
+        const { rows } = await client.query<{ data: Buffer }>('SELECT data FROM updates WHERE room = $1 AND seq <= $2 ORDER BY seq', [docName, through]);
+        const doc = new Y.Doc();
+        Y.transact(doc, () => {
+          if (room[0]!.snapshot) Y.applyUpdate(doc, bytes(room[0]!.snapshot));
+          for (const row of rows) Y.applyUpdate(doc, bytes(row.data));
+          Y.applyUpdate(doc, snapshot);
+        });
+        dropPending(doc); // never part of the document anyone sees (as on load)
+        const merged = Y.encodeStateAsUpdate(doc);
+        doc.destroy();
+        await client.query('UPDATE rooms SET snapshot = $2, snapshot_seq = $3 WHERE name = $1', [docName, buffer(merged), through]);
+        await client.query('DELETE FROM updates WHERE room = $1 AND seq <= $2', [docName, through]);
       });
     },
     async compactFromRows(docName) {

@@ -77,8 +77,16 @@ export class RemotePresence implements SyncSocket {
   }
 }
 
-/** One process: the store is the log, nobody else writes it, and there is no one to tell. */
-export function localRoomServices(store: DocStore, instance = 'local'): RoomServices {
+/**
+ * One process: the store is the log, and there is no one to tell. `compactStored` builds the
+ * snapshot from the stored rows instead of the live document (PostgreSQL: another instance
+ * without Redis may have stored rows this one never saw; see server/backend.ts).
+ */
+export function localRoomServices(
+  store: DocStore,
+  instance = 'local',
+  compactStored?: (name: string) => Promise<{ rows: number; bytes: number } | null>,
+): RoomServices {
   let closeHere: (workshopId: string, hashes: ReadonlySet<string>) => void = () => {};
   return {
     instance,
@@ -88,6 +96,7 @@ export function localRoomServices(store: DocStore, instance = 'local'): RoomServ
         append: (update) => store.append(name, update),
         ...(store.appendMany ? { appendMany: (updates: readonly Uint8Array[]) => store.appendMany!(name, updates) } : {}),
         async compact(live, throughSeq) {
+          if (compactStored) return compactStored(name);
           const snapshot = live();
           await store.compact(name, snapshot, throughSeq);
           return { rows: 1, bytes: snapshot.byteLength };
