@@ -15,11 +15,19 @@ export async function newActor(browser: Browser, options: Parameters<Browser['ne
   const context = await browser.newContext(options);
   if (listView) await context.addInitScript(() => window.localStorage.setItem('common-ground:process-view', 'list'));
   const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw new Error(`uncaught error in page: ${error.message}`);
+  page.on('pageerror', (error) => pageErrors.push(`uncaught error in the page: ${error.message}`));
+  page.on('console', (message) => {
+    // y-websocket catches an exception thrown while a remote update is applied and only logs it:
+    // the listeners after the one that threw never run, and that person's view silently stops
+    // following the room (a metric added by someone else never appeared until a reload).
+    if (message.type() === 'error' && SYNC_ERROR.test(message.text())) pageErrors.push(`error while applying an update: ${message.text().slice(0, 300)}`);
   });
   return { context, page };
 }
+
+const SYNC_ERROR = /Caught error while handling a Yjs update/;
+/** What went wrong inside any actor's page during the current test; checked after each test. */
+const pageErrors: string[] = [];
 
 /** A phone as in issue 14: 390×844, touch. */
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
@@ -68,7 +76,15 @@ export function titleInput(page: Page) {
   return page.getByRole('textbox', { name: 'Workshop title' });
 }
 
-export const test = base.extend<{ workshop: Workshop; salesWorkshop: Workshop }>({
+export const test = base.extend<{ workshop: Workshop; salesWorkshop: Workshop; pagesWithoutErrors: void }>({
+  pagesWithoutErrors: [
+    async ({}, use) => {
+      pageErrors.length = 0;
+      await use();
+      expect(pageErrors, 'errors inside the pages').toEqual([]);
+    },
+    { auto: true },
+  ],
   workshop: async ({ request }, use) => {
     const res = await request.post('/api/workshops', { data: { title: 'Sales process' } });
     expect(res.status()).toBe(201);

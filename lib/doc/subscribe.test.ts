@@ -53,4 +53,31 @@ describe('subscribeRoots', () => {
     doc.getMap('terms').delete('t2');
     expect(calls).toHaveLength(2);
   });
+
+  it('a remote root fragment that another listener turns into a typed root in the same transaction still counts, and never throws', () => {
+    // A remote update creates the root `term:t1` as a plain type; a listener that runs first
+    // (a reader of the definition) asks for it as an XmlFragment, and Yjs swaps the root for a
+    // typed one: the changed type this transaction names is no longer in the document's share.
+    // This threw "Unexpected case" and stopped every later listener: participants already in a
+    // workshop never saw a metric someone else added until they reloaded.
+    const remote = new Y.Doc();
+    remote.transact(() => {
+      remote.getMap('terms').set('t1', new Y.Map());
+      const paragraph = new Y.XmlElement('paragraph');
+      remote.getXmlFragment('term:t1').insert(0, [paragraph]);
+      paragraph.insert(0, [new Y.XmlText('A chance to sell')]);
+    });
+    const doc = new Y.Doc();
+    doc.on('afterTransaction', () => {
+      for (const name of [...doc.share.keys()]) if (name.startsWith('term:')) doc.getXmlFragment(name);
+    });
+    const calls: number[] = [];
+    subscribeRoots(doc, { fragmentPrefixes: ['term:'] }, () => calls.push(calls.length));
+    let later = 0;
+    doc.on('afterTransaction', () => later++);
+    expect(() => Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote))).not.toThrow();
+    expect(calls).toHaveLength(1);
+    expect(later).toBeGreaterThan(0);
+    expect(doc.getXmlFragment('term:t1').toString()).toContain('A chance to sell');
+  });
 });

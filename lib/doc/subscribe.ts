@@ -22,13 +22,25 @@ export type RootSelection = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyType = Y.AbstractType<any>;
 
+/**
+ * The name of a root type, or null when it is not a root of this document any more. Yjs creates a
+ * root that arrives in a remote update as a plain type and swaps it for a typed one (same entries,
+ * same `_map`) when someone first asks for it as, say, an XmlFragment; a transaction that was
+ * running at that moment still names the old object, which `Y.findRootTypeKey` cannot find (it
+ * throws "Unexpected case"). The swapped-in type shares the old one's `_map`, which finds it.
+ */
+export function rootName(doc: Y.Doc, type: AnyType): string | null {
+  for (const [name, root] of doc.share) if (root === type || root._map === type._map) return name;
+  return null;
+}
+
 export function subscribeRoots(doc: Y.Doc, roots: RootSelection, onChange: () => void): () => void {
   const maps = new Set<unknown>((roots.maps ?? []).map((name) => doc.getMap(name)));
   const prefixes = roots.fragmentPrefixes ?? [];
-  const rootKeys = new WeakMap<AnyType, string>();
-  const rootKey = (type: AnyType): string => {
+  const rootKeys = new WeakMap<AnyType, string | null>();
+  const rootKey = (type: AnyType): string | null => {
     let key = rootKeys.get(type);
-    if (key === undefined) rootKeys.set(type, (key = Y.findRootTypeKey(type)));
+    if (key === undefined) rootKeys.set(type, (key = rootName(doc, type)));
     return key;
   };
   const watched = (changed: AnyType): boolean => {
@@ -37,7 +49,7 @@ export function subscribeRoots(doc: Y.Doc, roots: RootSelection, onChange: () =>
     if (maps.has(type)) return true;
     if (prefixes.length === 0) return false;
     const key = rootKey(type);
-    return prefixes.some((prefix) => key.startsWith(prefix));
+    return key !== null && prefixes.some((prefix) => key.startsWith(prefix));
   };
   const handler = (transaction: Y.Transaction) => {
     // changedParentTypes holds every changed type whose observers ran, with its ancestors;
