@@ -13,7 +13,12 @@ export type Actor = { context: BrowserContext; page: Page };
  */
 export async function newActor(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}, { listView = false } = {}): Promise<Actor> {
   const context = await browser.newContext(options);
-  if (listView) await context.addInitScript(() => window.localStorage.setItem('common-ground:process-view', 'list'));
+  if (listView) {
+    await context.addInitScript(() => {
+      // Not on the blank page a new tab starts on (it has no storage of its own).
+      if (window.location.protocol.startsWith('http')) window.localStorage.setItem('common-ground:process-view', 'list');
+    });
+  }
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`uncaught error in the page: ${error.message}`));
   page.on('console', (message) => {

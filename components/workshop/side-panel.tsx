@@ -19,8 +19,7 @@ const loading = () => (
   </p>
 );
 const AgendaPanel = dynamic(() => import('@/components/facilitation/agenda-panel').then((m) => m.AgendaPanel), { ssr: false, loading });
-const ConsensusPanel = dynamic(() => import('@/components/facilitation/consensus-panel').then((m) => m.ConsensusPanel), { ssr: false, loading });
-const VotePanel = dynamic(() => import('@/components/facilitation/vote-panel').then((m) => m.VotePanel), { ssr: false, loading });
+const ActivityPanels = dynamic(() => import('@/components/facilitation/activity-panels').then((m) => m.ActivityPanels), { ssr: false, loading });
 const ActivityCard = dynamic(() => import('@/components/facilitation/activity-card').then((m) => m.ActivityCard), { ssr: false });
 const GlossaryPanel = dynamic(() => import('@/components/glossary/glossary-panel').then((m) => m.GlossaryPanel), { ssr: false, loading });
 const MetricsPanel = dynamic(() => import('@/components/metrics/metrics-panel').then((m) => m.MetricsPanel), { ssr: false, loading });
@@ -82,10 +81,7 @@ export function SidePanel({ board, awareness, user, role, people }: Props) {
               Open the {facilitation.consensus && facilitation.consensus.status !== 'closed' ? 'consensus check' : 'vote'} full screen
             </button>
           ) : (
-            <div className="space-y-6">
-              <ConsensusPanel board={board} participantId={user.id} />
-              <VotePanel board={board} participantId={user.id} people={people} />
-            </div>
+            <ActivityPanels board={board} participantId={user.id} people={people} />
           ))}
         {panel === 'glossary' && <GlossaryPanel board={board} awareness={awareness} user={user} />}
         {panel === 'metrics' && <MetricsPanel board={board} awareness={awareness} user={user} />}
