@@ -152,3 +152,22 @@ test('the facilitator console: the controls do not wrap at 1366 px, the tabs do 
   await expect.poll(() => oneLine(tabs)).toEqual({ lines: 1, overflow: false });
   await fran.context.close();
 });
+
+test('at 390×844 "Open in glossary" from a highlighted word brings the glossary into view with that term open', async ({ browser, request }) => {
+  const workshop = await createWorkshopFrom(request, 'Acme sales');
+  const pia = await newActor(browser, PHONE);
+  await joinAs(pia.page, workshop.links.participant, 'Pia');
+  await pia.page.getByRole('button', { name: 'Next step' }).tap();
+  await pia.page.getByRole('button', { name: 'Details of Qualify' }).tap();
+  // "Confirm that there is a real need, budget and a decision maker.": the term is highlighted.
+  const description = pia.page.getByRole('textbox', { name: 'Description of Qualify' });
+  await description.locator('.term-highlight', { hasText: 'decision maker' }).tap();
+  const open = pia.page.getByRole('tooltip').getByRole('button', { name: 'Open in glossary' });
+  await expectTarget(open, 24);
+  await open.tap();
+  const name = pia.page.getByRole('textbox', { name: 'Name', exact: true });
+  await expect(name).toHaveValue('Decision maker');
+  await expect(name).toBeFocused();
+  await expect(name).toBeInViewport();
+  await pia.context.close();
+});
