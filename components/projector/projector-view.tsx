@@ -74,9 +74,12 @@ function ProjectorScreen({ connection, workshopId, secret }: { connection: Works
         </FitToBox>
         {facilitation.showJoin && <JoinPanel workshopId={workshopId} projectorSecret={secret} panelVersion={facilitation.joinPanelVersion} />}
       </div>
-      <FacilitationToasts board={connection.board} projector />
-      <div className="shrink-0 text-[1.8vh] text-slate-300 [&_span]:text-slate-200">
-        <ConnectionIndicator connection={connection} showSave={false} />
+      <div className="flex shrink-0 items-center gap-[3vh] text-[1.8vh] text-slate-300 [&>div:first-child_span]:text-slate-200">
+        <div className="w-[20vh] shrink-0">
+          <ConnectionIndicator connection={connection} showSave={false} />
+        </div>
+        <FacilitationToasts board={connection.board} projector />
+        <div className="w-[20vh] shrink-0" aria-hidden="true" />
       </div>
     </>
   );

@@ -60,23 +60,27 @@ function useToastHost(): HTMLElement | null {
  */
 export function ToastRegion({ toasts, onDismiss, label = 'Announcements', projector = false }: { toasts: readonly Toast[]; onDismiss: (id: number) => void; label?: string; projector?: boolean }) {
   const host = useToastHost();
-  const region = (
-    <div role="status" aria-live="polite" aria-label={label} className={`pointer-events-none fixed inset-x-0 z-50 flex flex-col items-center gap-2 px-4 ${projector ? 'bottom-[4vh]' : 'bottom-4'}`}>
-      {toasts.map((toast) =>
-        projector ? (
-          // Large and without a control: nobody clicks on a projector; it goes by itself.
-          <p key={toast.id} className="max-w-[70vw] rounded-[1.5vh] bg-amber-300 px-[3vh] py-[1.5vh] text-[3.4vh] font-bold text-slate-950 shadow-lg" data-testid="toast">
-            {toast.text}
-          </p>
-        ) : (
-          <p key={toast.id} className="pointer-events-auto flex max-w-md items-center gap-3 rounded-lg bg-slate-900 py-2 pr-2 pl-4 text-white shadow-lg" data-testid="toast">
-            <span className="min-w-0 flex-1">{toast.text}</span>
-            <button type="button" onClick={() => onDismiss(toast.id)} aria-label="Dismiss" className="min-h-6 min-w-6 rounded px-2 text-lg leading-none hover:bg-slate-700">
-              ×
-            </button>
-          </p>
-        ),
-      )}
+  const region = projector ? (
+    // The projector's announcement strip: in the page's flow, in a strip kept for it below the
+    // content, so an announcement never covers what the room is reading; the newest one only,
+    // large and without a control (nobody clicks on a projector; it goes by itself).
+    <div role="status" aria-live="polite" aria-label={label} className="flex min-h-[7vh] min-w-0 flex-1 items-center justify-center">
+      {toasts.slice(-1).map((toast) => (
+        <p key={toast.id} className="max-w-full truncate rounded-[1.5vh] bg-amber-300 px-[3vh] py-[1vh] text-[3.4vh] font-bold text-slate-950" data-testid="toast">
+          {toast.text}
+        </p>
+      ))}
+    </div>
+  ) : (
+    <div role="status" aria-live="polite" aria-label={label} className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
+      {toasts.map((toast) => (
+        <p key={toast.id} className="pointer-events-auto flex max-w-md items-center gap-3 rounded-lg bg-slate-900 py-2 pr-2 pl-4 text-white shadow-lg" data-testid="toast">
+          <span className="min-w-0 flex-1">{toast.text}</span>
+          <button type="button" onClick={() => onDismiss(toast.id)} aria-label="Dismiss" className="min-h-6 min-w-6 rounded px-2 text-lg leading-none hover:bg-slate-700">
+            ×
+          </button>
+        </p>
+      ))}
     </div>
   );
   return host ? createPortal(region, host) : region;
