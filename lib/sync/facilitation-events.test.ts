@@ -18,6 +18,8 @@ describe('what the facilitator did, in words for everyone', () => {
     expect(said(state({ vote: vote('open') }), state({ vote: vote('revealed') }))).toEqual(['The results of the vote “Biggest pain” are revealed.']);
     expect(said(state({ vote: vote('revealed') }), state({ vote: vote('closed') }))).toEqual(['The vote “Biggest pain” is closed.']);
     expect(said(state({ vote: vote('closed') }), state({ vote: vote('open', 'v2') }))).toEqual(['A vote has opened: Biggest pain.']);
+    // A question keeps its own mark: no "?." at the end.
+    expect(said(state(), state({ vote: { ...vote('open'), title: 'Where do we lose most deals?' } }))).toEqual(['A vote has opened: Where do we lose most deals?']);
     const untitled = { ...vote('open'), title: '' };
     expect(said(state({ vote: untitled }), state({ vote: { ...untitled, status: 'revealed' } }))).toEqual(['The results of the vote are revealed.']);
     expect(said(state({ vote: untitled }), state())).toEqual(['The vote is closed.']);

@@ -17,7 +17,8 @@ export function describeFacilitationChange(prev: Sessions, next: Sessions, label
   const pv = prev.vote;
   const nv = next.vote;
   if (nv && nv.id !== pv?.id) {
-    if (nv.status !== 'closed') said.push(`A vote has opened${nv.title ? `: ${nv.title}` : ''}.`);
+    // "…: Where do we lose most deals?" ends with the question's own mark, not "?.".
+    if (nv.status !== 'closed') said.push(nv.title ? `A vote has opened: ${nv.title}${/[.?!…]$/.test(nv.title) ? '' : '.'}` : 'A vote has opened.');
   } else if (nv && pv && nv.status !== pv.status) {
     if (nv.status === 'revealed') said.push(`The results of ${theVote(nv.title)} are revealed.`);
     if (nv.status === 'closed') said.push(`${TheVote(nv.title)} is closed.`);
