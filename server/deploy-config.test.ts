@@ -32,7 +32,7 @@ describe('deploy/haproxy.cfg', () => {
   it('is valid as shipped, and keeps the settings the cluster relies on', () => {
     expect(check(SHIPPED_HAPROXY_CFG)).toMatch(/Configuration file is valid/);
     const text = fs.readFileSync(SHIPPED_HAPROXY_CFG, 'utf8');
-    for (const setting of ['timeout tunnel 1h', 'retries 2', 'option redispatch', 'option forwardfor', 'balance uri path-only', 'hash-type consistent', 'option httpchk GET /api/health']) {
+    for (const setting of ['timeout tunnel 1h', 'retries 2', 'option redispatch 1', 'option forwardfor', 'balance uri path-only', 'hash-type consistent', 'option httpchk GET /api/health']) {
       expect(text, setting).toMatch(new RegExp(`^\\s*${setting}\\s*$`, 'm'));
     }
   });
