@@ -1,38 +1,21 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mount as mountElement } from '@/components/testing/mount';
 import { addAlias, addTerm } from '@/lib/doc/glossary';
 import { recordParticipant } from '@/lib/doc/participants';
 import type { ParticipantId } from '@/lib/presence';
 import { GlossaryProvider } from './glossary-context';
 import { TeamVocabulary } from './team-vocabulary';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let cleanup: (() => void) | null = null;
-afterEach(() => {
-  cleanup?.();
-  cleanup = null;
-});
 
 function mount(board: Y.Doc): HTMLElement {
-  const container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  act(() =>
-    root.render(
-      <GlossaryProvider board={board}>
-        <TeamVocabulary board={board} />
-      </GlossaryProvider>,
-    ),
+  return mountElement(
+    <GlossaryProvider board={board}>
+      <TeamVocabulary board={board} />
+    </GlossaryProvider>,
   );
-  cleanup = () => {
-    act(() => root.unmount());
-    container.remove();
-  };
-  return container;
 }
 const headers = (el: HTMLElement) => [...el.querySelectorAll('thead th')].map((th) => th.textContent);
 const rows = (el: HTMLElement) => [...el.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent));

@@ -1,35 +1,21 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult, CreatedWorkshop } from '@/lib/api-client';
 import { listRemembered } from '@/lib/workshop-memory';
 import { browserStorage } from '@/components/ui/browser-storage';
+import { mount as mountElement } from '@/components/testing/mount';
 import type { Created } from './home-page';
 import { ImportFile } from './import-file';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 const LINKS = { facilitator: 'http://x/w/a/facilitate#k=f', participant: 'http://x/w/a#k=p', projector: 'http://x/w/a/projector#k=j' };
-let cleanup: (() => void) | null = null;
-afterEach(() => {
-  cleanup?.();
-  cleanup = null;
-  window.localStorage.clear();
-});
+afterEach(() => window.localStorage.clear());
 
 function mount(send: (text: string) => Promise<ApiResult<CreatedWorkshop>>) {
   const onCreated = vi.fn<(created: Created) => void>();
-  const container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  act(() =>
-    root.render(<ImportFile heading="Start from a BPMN file" description="…" choose="Choose a BPMN file…" accept=".bpmn" send={send} titleOf={(name) => name.replace(/\.bpmn$/, '')} onCreated={onCreated} />),
+  const container = mountElement(
+    <ImportFile heading="Start from a BPMN file" description="…" choose="Choose a BPMN file…" accept=".bpmn" send={send} titleOf={(name) => name.replace(/\.bpmn$/, '')} onCreated={onCreated} />,
   );
-  cleanup = () => {
-    act(() => root.unmount());
-    container.remove();
-  };
   const input = container.querySelector('input[type="file"]') as HTMLInputElement;
   const choose = async (name: string, content: string | Error) => {
     const file = new File([typeof content === 'string' ? content : ''], name, { type: 'application/xml' });

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mount as mountElement } from '@/components/testing/mount';
 import { addTerm, setTermStatus } from '@/lib/doc/glossary';
 import { addMetric } from '@/lib/doc/metrics';
 import type { ItemRef } from '@/lib/doc/schema';
@@ -13,32 +13,15 @@ import { FacilitationProvider } from '@/components/facilitation/facilitation-con
 import { GlossaryProvider } from '@/components/glossary/glossary-context';
 import { ProjectorVariants } from './projector-variants';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let cleanup: (() => void) | null = null;
-afterEach(() => {
-  cleanup?.();
-  cleanup = null;
-});
 
 function mount(board: Y.Doc, facilitation: Y.Doc, item: ItemRef): HTMLElement {
-  const container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  act(() =>
-    root.render(
-      <FacilitationProvider doc={facilitation} role="projector">
-        <GlossaryProvider board={board}>
-          <ProjectorVariants board={board} item={item} />
-        </GlossaryProvider>
-      </FacilitationProvider>,
-    ),
+  return mountElement(
+    <FacilitationProvider doc={facilitation} role="projector">
+      <GlossaryProvider board={board}>
+        <ProjectorVariants board={board} item={item} />
+      </GlossaryProvider>
+    </FacilitationProvider>,
   );
-  cleanup = () => {
-    act(() => root.unmount());
-    container.remove();
-  };
-  return container;
 }
 
 const ana = { id: 'a1', name: 'Ana' };
@@ -84,7 +67,6 @@ describe('a contested item on the projector', () => {
 
     act(() => setTermStatus(board, termId, 'agreed'));
     expect(result(el)).toBeNull();
-    cleanup?.();
     el = mount(board, facilitation, term);
     expect(el.textContent).not.toContain('Not agreed yet');
   });

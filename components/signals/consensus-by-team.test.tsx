@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mount as mountElement } from '@/components/testing/mount';
 import { addTerm } from '@/lib/doc/glossary';
 import { recordParticipant } from '@/lib/doc/participants';
 import { listDecisions, openConsensus, recordDecision } from '@/lib/doc/sessions';
@@ -12,32 +11,15 @@ import { FacilitationProvider } from '@/components/facilitation/facilitation-con
 import { GlossaryProvider } from '@/components/glossary/glossary-context';
 import { ConsensusByTeam } from './consensus-by-team';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let cleanup: (() => void) | null = null;
-afterEach(() => {
-  cleanup?.();
-  cleanup = null;
-});
 
 function mount(board: Y.Doc, facilitation: Y.Doc, team: string | null): HTMLElement {
-  const container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  act(() =>
-    root.render(
-      <FacilitationProvider doc={facilitation} role="facilitator">
-        <GlossaryProvider board={board}>
-          <ConsensusByTeam board={board} team={team} decisions={listDecisions(facilitation)} />
-        </GlossaryProvider>
-      </FacilitationProvider>,
-    ),
+  return mountElement(
+    <FacilitationProvider doc={facilitation} role="facilitator">
+      <GlossaryProvider board={board}>
+        <ConsensusByTeam board={board} team={team} decisions={listDecisions(facilitation)} />
+      </GlossaryProvider>
+    </FacilitationProvider>,
   );
-  cleanup = () => {
-    act(() => root.unmount());
-    container.remove();
-  };
-  return container;
 }
 
 function workshop() {

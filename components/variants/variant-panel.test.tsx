@@ -1,34 +1,18 @@
 // @vitest-environment jsdom
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mount as mountElement } from '@/components/testing/mount';
 import { addTerm, setTermStatus } from '@/lib/doc/glossary';
 import type { TermId } from '@/lib/doc/schema';
 import { addVariant } from '@/lib/doc/variants';
 import type { ParticipantId } from '@/lib/presence';
 import { VariantPanel } from './variant-panel';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let cleanup: (() => void) | null = null;
-afterEach(() => {
-  cleanup?.();
-  cleanup = null;
-});
 
 const user = { id: 'a1' as ParticipantId, name: 'Ana', team: 'Sales East', color: '#000' };
 
 function mount(board: Y.Doc, termId: TermId, agreed: boolean): HTMLElement {
-  const container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  act(() => root.render(<VariantPanel board={board} item={{ kind: 'term', id: termId }} label="Qualified lead" user={user} agreed={agreed} />));
-  cleanup = () => {
-    act(() => root.unmount());
-    container.remove();
-  };
-  return container;
+  return mountElement(<VariantPanel board={board} item={{ kind: 'term', id: termId }} label="Qualified lead" user={user} agreed={agreed} />);
 }
 
 function workshop() {
