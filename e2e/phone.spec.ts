@@ -39,12 +39,14 @@ test('at 390×844 a vote opens as a full-screen card; a dot is placed with a tap
   await expect(card.getByRole('status').filter({ hasText: 'voted' })).toHaveText('0 of 1 person has voted.');
   await card.getByRole('button', { name: 'Add a dot to Step 4. Propose' }).tap();
   await expect(card.getByRole('status').filter({ hasText: 'voted' })).toHaveText('Everyone has voted.');
-
   await expectNoSeriousViolations(pia.page, 'phone vote card');
 
   // Revealed on the card; the facilitator's close takes the card away and says so.
   await fran.page.getByRole('button', { name: 'Reveal results' }).click();
   await expect(card.getByTestId('vote-count').first()).toHaveText('1');
+  // The announcement reaches the person on the card: it shows inside it (a modal dialog hides
+  // everything outside it).
+  await expect(card.getByRole('status', { name: 'Announcements' })).toContainText('The results of the vote “Where do we lose most deals?” are revealed.');
   await fran.page.getByRole('button', { name: 'Close vote' }).click();
   await expect(card).toHaveCount(0);
   await expect(pia.page.getByRole('status', { name: 'Announcements' })).toContainText('is closed');

@@ -66,6 +66,7 @@ export function FitToBox({ children, label }: { children: ReactNode; label?: str
       }
       return low;
     };
+    let paged = false;
     const fit = () => {
       const all = items();
       show(all, 0, all.length);
@@ -88,6 +89,7 @@ export function FitToBox({ children, label }: { children: ReactNode; label?: str
       fits(scale);
       content.style.transform = `scale(${scale})`;
       content.dataset.scale = scale.toFixed(3);
+      paged = next !== null;
       setPages((old) => (same(old, next) ? old : next));
     };
     fit();
@@ -103,6 +105,8 @@ export function FitToBox({ children, label }: { children: ReactNode; label?: str
     // Not attributes: hiding items is this component's own doing.
     mutations.observe(content, { childList: true, subtree: true, characterData: true });
     const turn = setInterval(() => {
+      // Content that fits one screen has nothing to turn.
+      if (!paged) return;
       page.current += 1;
       schedule();
     }, PAGE_SECONDS * 1000);
