@@ -27,6 +27,24 @@ async function box(locator: Locator) {
   return b!;
 }
 
+/**
+ * Where something is once the wall has stopped moving: Fit to screen and centring animate the
+ * view for 200 ms, and a drag aimed at a box read mid-animation starts beside its target. Two
+ * readings in a row must agree.
+ */
+async function settledBox(locator: Locator) {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await locator.boundingBox());
+      const same = now === last;
+      last = now;
+      return same;
+    })
+    .toBe(true);
+  return box(locator);
+}
+
 /** Every step title is inside the wall's visible area and at least 12 px tall on screen. */
 async function expectTitlesInView(page: Page, count: number) {
   const area = await box(page.locator('.react-flow'));
@@ -105,8 +123,8 @@ test('a loose note dragged onto step 3 is under step 3 for everyone; a note made
   await ana.page.getByRole('button', { name: 'Fit to screen' }).click();
   const note = looseNote(ana.page, 'Leads go cold after the first call');
   await expect(note).toBeInViewport();
-  const from = await box(note);
-  const discover = await box(ana.page.getByRole('article', { name: 'Step 3: Discover' }));
+  const from = await settledBox(note);
+  const discover = await settledBox(ana.page.getByRole('article', { name: 'Step 3: Discover' }));
   await ana.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await ana.page.mouse.down();
   await ana.page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2, { steps: 4 });
