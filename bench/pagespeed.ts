@@ -170,7 +170,11 @@ async function lighthouseRun(url: string, origin: string, profile: 'mobile' | 'd
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     if (process.env.BENCH_LIGHTHOUSE_DIR) {
       fs.mkdirSync(process.env.BENCH_LIGHTHOUSE_DIR, { recursive: true });
-      fs.writeFileSync(path.join(process.env.BENCH_LIGHTHOUSE_DIR, `${profile}-${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}.json`), JSON.stringify(lhr));
+      const name = `${profile}-${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}`;
+      fs.writeFileSync(path.join(process.env.BENCH_LIGHTHOUSE_DIR, `${name}.json`), JSON.stringify(lhr));
+      // The observed (unthrottled) trace the simulation starts from: LCP candidates, tasks.
+      const trace = (result.artifacts as { Trace?: unknown }).Trace;
+      if (trace) fs.writeFileSync(path.join(process.env.BENCH_LIGHTHOUSE_DIR, `${name}.trace.json`), JSON.stringify(trace));
     }
     const scripts = ((lhr.audits['resource-summary']?.details as { items?: Array<{ resourceType: string; transferSize: number }> } | undefined)?.items ?? []).find((i) => i.resourceType === 'script');
     return {

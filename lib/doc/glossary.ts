@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { compareNames } from '../compare';
 import { LIMITS } from '../protocol';
 import { normalizeTermName, type NameOwner } from '../glossary/normalize';
 import { appendFragmentCopy, fragmentToPlainText, initRichText, setFragmentPlainText } from './rich-text';
@@ -65,7 +66,7 @@ function readTerm(doc: Y.Doc, id: string, map: Fields): TermRecord {
 export function listTerms(doc: Y.Doc): TermRecord[] {
   return recordEntries(termsMap(doc))
     .map(([id, map]) => readTerm(doc, id, map))
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareNames(a.name, b.name) || a.id.localeCompare(b.id));
 }
 
 

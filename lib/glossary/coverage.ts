@@ -1,3 +1,4 @@
+import { compareEnglishNames } from '../compare';
 import { normalizeTermName, surfaceForms } from './normalize';
 
 /**
@@ -215,7 +216,7 @@ export function computeCoverage(steps: readonly CoverageStep[], terms: readonly 
     if (stepSet.size >= MIN_STEPS) candidates.push(candidate(key, list, 'repeated', stepSet, steps));
     else if (special) candidates.push(candidate(key, list, special.reason, stepSet, steps));
   }
-  candidates.sort((a, b) => b.stepIds.length - a.stepIds.length || a.text.localeCompare(b.text, 'en', { sensitivity: 'base' }));
+  candidates.sort((a, b) => b.stepIds.length - a.stepIds.length || compareEnglishNames(a.text, b.text));
 
   const wordsByStep = new Map<string, string[]>();
   for (const c of candidates) for (const id of c.stepIds) wordsByStep.set(id, [...(wordsByStep.get(id) ?? []), c.text]);
