@@ -1,3 +1,4 @@
+import { compareCodePoints, compareNamesStrict, compareTeams } from './compare';
 import type { Role } from './protocol';
 import { LIMITS } from './protocol';
 import { clampText } from './doc/text-diff';
@@ -102,7 +103,7 @@ export function listPresence(
       byId.set(user.id, { ...entry, isSelf: entry.isSelf || !!existing?.isSelf, editing: entry.editing ?? existing?.editing ?? null });
     }
   }
-  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return [...byId.values()].sort((a, b) => compareNamesStrict(a.name, b.name) || compareCodePoints(a.id, b.id));
 }
 
 /** Groups people by team, teams A–Z with "No team" last. */
@@ -114,7 +115,7 @@ export function groupByTeam(people: readonly PresenceEntry[]): TeamGroup[] {
     groups.set(person.team, list);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+    .sort(([a], [b]) => compareTeams(a, b))
     .map(([team, list]) => ({ team, people: list }));
 }
 

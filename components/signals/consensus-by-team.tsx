@@ -1,5 +1,6 @@
 'use client';
 
+import { compareTeams } from '@/lib/compare';
 import type * as Y from 'yjs';
 import { listParticipants } from '@/lib/doc/participants';
 import { parseItemKey } from '@/lib/doc/schema';
@@ -75,7 +76,7 @@ export function ConsensusByTeam({ board, team, decisions }: { board: Y.Doc; team
               const itemRef = parseItemKey(decision.item);
               const itemLabel = itemRef ? labelOf(itemRef) : null;
               const counts = decisionCounts(decision, team);
-              const split = team === null && decision.byTeam ? Object.entries(decision.byTeam).sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b))) : [];
+              const split = team === null && decision.byTeam ? Object.entries(decision.byTeam).sort(([a], [b]) => compareTeams(a, b)) : [];
               return (
                 <li key={decision.item} className="rounded border border-slate-200 bg-white p-2">
                   <strong>{itemLabel ? `${itemLabel.kind} ${itemLabel.name}` : 'An item'}</strong>

@@ -1,5 +1,5 @@
+import { compareCodePoints, compareNames, compareNamesStrict } from '../compare';
 import * as Y from 'yjs';
-import { compareNames } from '../compare';
 import { LIMITS } from '../protocol';
 import { normalizeTermName, type NameOwner } from '../glossary/normalize';
 import { appendFragmentCopy, fragmentToPlainText, initRichText, setFragmentPlainText } from './rich-text';
@@ -37,7 +37,7 @@ function readAliases(map: Fields): AliasRecord[] {
   return recordEntries(aliases)
     .map(([id, a]) => ({ id, text: readText(a, 'text'), team: readText(a, 'team') }))
     .filter((a) => a.text !== '')
-    .sort((a, b) => a.team.localeCompare(b.team) || a.text.localeCompare(b.text) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareNamesStrict(a.team, b.team) || compareNamesStrict(a.text, b.text) || compareCodePoints(a.id, b.id));
 }
 
 function readExamples(map: Fields): ExampleRecord[] {
@@ -45,7 +45,7 @@ function readExamples(map: Fields): ExampleRecord[] {
   if (!examples) return [];
   return recordEntries(examples)
     .map(([id, e]) => ({ id, text: readText(e, 'text'), kind: readOneOf(e, 'kind', EXAMPLE_KINDS, 'is'), createdAt: readNumber(e, 'createdAt') }))
-    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'is' ? -1 : 1) || a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'is' ? -1 : 1) || a.createdAt - b.createdAt || compareCodePoints(a.id, b.id))
     .map(({ id, text: t, kind }) => ({ id, text: t, kind }));
 }
 
@@ -66,7 +66,7 @@ function readTerm(doc: Y.Doc, id: string, map: Fields): TermRecord {
 export function listTerms(doc: Y.Doc): TermRecord[] {
   return recordEntries(termsMap(doc))
     .map(([id, map]) => readTerm(doc, id, map))
-    .sort((a, b) => compareNames(a.name, b.name) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareNames(a.name, b.name) || compareCodePoints(a.id, b.id));
 }
 
 

@@ -1,5 +1,5 @@
+import { compareCodePoints, compareNames } from '../compare';
 import * as Y from 'yjs';
-import { compareNames } from '../compare';
 import { LIMITS } from '../protocol';
 import { BoardLimitError, type Fields, recordAt, recordEntries, clampLine, readNumber, readOneOf, readString, readText, writeText } from './fields';
 import { newRecordId } from './ids';
@@ -49,7 +49,7 @@ function readMetric(doc: Y.Doc, id: string, map: Fields): MetricRecord {
 export function listMetrics(doc: Y.Doc): MetricRecord[] {
   return recordEntries(metricsMap(doc))
     .map(([id, map]) => readMetric(doc, id, map))
-    .sort((a, b) => compareNames(a.name, b.name) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareNames(a.name, b.name) || compareCodePoints(a.id, b.id));
 }
 
 export function metricMaxLength(field: MetricTextField): number {

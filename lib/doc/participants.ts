@@ -1,3 +1,4 @@
+import { compareNamesStrict } from '../compare';
 import type * as Y from 'yjs';
 import type { Identity } from '../presence';
 import { cleanName, cleanTeam } from '../presence';
@@ -24,7 +25,7 @@ export function listParticipants(doc: Y.Doc): Array<{ id: string; name: string; 
       // ignore malformed entries
     }
   }
-  return out.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name));
+  return out.sort((a, b) => compareNamesStrict(a.team, b.team) || compareNamesStrict(a.name, b.name));
 }
 
 /** Calls `onChange` after a participant joins or changes their name or team; returns the unsubscribe. */

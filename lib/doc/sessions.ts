@@ -1,3 +1,4 @@
+import { compareTeams } from '../compare';
 import * as Y from 'yjs';
 import { facilitationState } from './facilitation';
 import { readMap, readNumber, readString } from './fields';
@@ -239,7 +240,7 @@ function keptTeams(byTeam: Readonly<Record<string, TeamCounts>>): Record<string,
     if (Object.keys(into).length > 0) merged.set(name, into);
   }
   return Object.fromEntries(
-    [...merged.entries()].sort(([a, ca], [b, cb]) => total(cb) - total(ca) || a.localeCompare(b)).slice(0, DECISION_MAX_TEAMS),
+    [...merged.entries()].sort(([a, ca], [b, cb]) => total(cb) - total(ca) || compareTeams(a, b)).slice(0, DECISION_MAX_TEAMS),
   );
 }
 

@@ -1,3 +1,4 @@
+import { compareCodePoints, compareNamesStrict } from '../compare';
 import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
 import { BoardLimitError, type Fields, recordAt, recordEntries, readNumber, readString, readText, writeText } from './fields';
@@ -70,7 +71,7 @@ export function summarizeFlags(doc: Y.Doc): FlagSummary[] {
     summary.byTeam.set(name, (summary.byTeam.get(name) ?? 0) + 1);
     byItem.set(k, summary);
   }
-  return [...byItem.values()].sort((a, b) => b.count - a.count || itemKey(a.item).localeCompare(itemKey(b.item)));
+  return [...byItem.values()].sort((a, b) => b.count - a.count || compareCodePoints(itemKey(a.item), itemKey(b.item)));
 }
 
 /** The items (as item keys) this token has flagged. */
@@ -129,7 +130,7 @@ export function listParking(doc: Y.Doc): ParkingRecord[] {
       createdBy: readString(map, 'createdBy'),
       createdAt: readNumber(map, 'createdAt'),
     }))
-    .sort((a, b) => Number(a.resolved) - Number(b.resolved) || a.createdAt - b.createdAt || a.text.localeCompare(b.text) || a.id.localeCompare(b.id));
+    .sort((a, b) => Number(a.resolved) - Number(b.resolved) || a.createdAt - b.createdAt || compareNamesStrict(a.text, b.text) || compareCodePoints(a.id, b.id));
 }
 
 export function signalsUndoScope(doc: Y.Doc): Y.AbstractType<unknown>[] {

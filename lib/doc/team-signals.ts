@@ -1,3 +1,4 @@
+import { compareTeams } from '../compare';
 import type { FlagSummary } from './signals';
 import type { Decision } from './sessions';
 import { aggregateConsensus, type ConsensusAnswer } from './votes';
@@ -10,7 +11,7 @@ import { aggregateConsensus, type ConsensusAnswer } from './votes';
 /** The teams that flagged anything ('' = no team), A–Z with "no team" last. */
 export function flagTeams(flags: readonly FlagSummary[]): string[] {
   const teams = new Set(flags.flatMap((f) => [...f.byTeam.keys()]));
-  return [...teams].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+  return [...teams].sort(compareTeams);
 }
 
 /** The flags one team raised, as if only that team were in the room: its counts, most flagged first. */
@@ -31,7 +32,7 @@ export function consensusByTeam(answers: ReadonlyMap<string, ConsensusAnswer>, t
     if (!group) split.set(team, (group = new Map()));
     group.set(participantId, answer);
   }
-  return new Map([...split.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b))).map(([team, group]) => [team, aggregateConsensus(group)]));
+  return new Map([...split.entries()].sort(([a], [b]) => compareTeams(a, b)).map(([team, group]) => [team, aggregateConsensus(group)]));
 }
 
 /** The split as plain counts per team (level id → answers), as a decision keeps it. */
@@ -45,7 +46,7 @@ export function countsByTeam(split: ReadonlyMap<string, ReturnType<typeof aggreg
  */
 export function signalTeams(flags: readonly FlagSummary[], consensusTeams: Iterable<string>, decisions: ReadonlyArray<Pick<Decision, 'byTeam'>>): string[] {
   const teams = new Set([...flagTeams(flags), ...consensusTeams, ...decisions.flatMap((d) => Object.keys(d.byTeam ?? {}))]);
-  return [...teams].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+  return [...teams].sort(compareTeams);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../compare';
 import * as Y from 'yjs';
 import { LIMITS } from '../protocol';
 import { cleanName, cleanTeam } from '../presence';
@@ -89,7 +90,7 @@ function parseAuthorKey(key: string): { item: VariantItem; teamKey: string; part
 function readVariant(doc: Y.Doc, item: VariantItem, key: string, entries: ReadonlyArray<{ participantId: string; map: Fields }>): VariantRecord {
   const authors = entries
     .map(({ participantId, map }) => ({ id: participantId, name: readString(map, 'name'), team: readString(map, 'team'), at: readNumber(map, 'at') }))
-    .sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+    .sort((a, b) => a.at - b.at || compareCodePoints(a.id, b.id));
   const team = authors.find((a) => a.team)?.team ?? key.slice(key.indexOf('#') + 1);
   const parts = item.kind === 'metric' ? (Object.fromEntries(VARIANT_PARTS.map((p) => [p, doc.getText(variantPartField(p, key)).toString()])) as Record<VariantPart, string>) : null;
   return {
@@ -122,7 +123,7 @@ export function listAllVariants(doc: Y.Doc): Map<string, VariantRecord[]> {
     list.push(readVariant(doc, item, key, entries));
     byItem.set(itemKey(item), list);
   }
-  for (const list of byItem.values()) list.sort((a, b) => a.createdAt - b.createdAt || a.teamKey.localeCompare(b.teamKey));
+  for (const list of byItem.values()) list.sort((a, b) => a.createdAt - b.createdAt || compareCodePoints(a.teamKey, b.teamKey));
   return byItem;
 }
 
@@ -310,7 +311,7 @@ export function listAllConvergedFrom(doc: Y.Doc): Map<string, string[]> {
     }
   }
   return new Map(
-    [...grouped].map(([item, list]) => [item, list.sort((a, b) => a.order - b.order || a.key.localeCompare(b.key)).map((e) => e.team).slice(0, LIMITS.maxVariantsPerItem)]),
+    [...grouped].map(([item, list]) => [item, list.sort((a, b) => a.order - b.order || compareCodePoints(a.key, b.key)).map((e) => e.team).slice(0, LIMITS.maxVariantsPerItem)]),
   );
 }
 

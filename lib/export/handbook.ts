@@ -1,3 +1,4 @@
+import { compareNamesStrict, compareTeams } from '../compare';
 import Papa from 'papaparse';
 import type * as Y from 'yjs';
 import { listLocks } from '../doc/locks';
@@ -148,8 +149,8 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
     tally(person, p.name.trim());
   }
   const participants = [...byTeam.values()]
-    .map((group) => ({ team: spelled(group.team), names: [...group.people.values()].map(spelled).sort((a, b) => a.localeCompare(b)) }))
-    .sort((a, b) => (a.team === '' ? 1 : b.team === '' ? -1 : a.team.localeCompare(b.team)));
+    .map((group) => ({ team: spelled(group.team), names: [...group.people.values()].map(spelled).sort(compareNamesStrict) }))
+    .sort((a, b) => compareTeams(a.team, b.team));
   const locks = listLocks(facilitation);
   const decisions = listDecisions(facilitation);
   const variants = listAllVariants(board);
@@ -169,7 +170,7 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
     const split = Object.entries(decisions.find((d) => d.item === key)?.byTeam ?? {});
     if (split.length < 2) return undefined;
     return split
-      .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+      .sort(([a], [b]) => compareTeams(a, b))
       .map(([team, counts]) => `${team || 'No team'} — ${distribution(counts)}`)
       .join('; ');
   };
@@ -180,7 +181,7 @@ export function buildHandbook(board: Y.Doc, facilitation: Y.Doc, date: Date): Ha
   const votes: Handbook['votes'] = [];
   if (vote && vote.status !== 'open') {
     const tally = tallyVote(vote, readBallots(board, vote.id));
-    const results = [...tally.counts.entries()].map(([item, dots]) => ({ item: nameOf(item), dots })).sort((a, b) => b.dots - a.dots || a.item.localeCompare(b.item));
+    const results = [...tally.counts.entries()].map(([item, dots]) => ({ item: nameOf(item), dots })).sort((a, b) => b.dots - a.dots || compareNamesStrict(a.item, b.item));
     votes.push({ title: vote.title || 'Dot vote', voters: tally.voters, results });
   }
   const consensus = getConsensus(facilitation);

@@ -1,4 +1,4 @@
-import { compareEnglishNames } from '../compare';
+import { compareNames, compareNamesStrict } from '../compare';
 import { normalizeTermName, surfaceForms } from './normalize';
 
 /**
@@ -216,7 +216,7 @@ export function computeCoverage(steps: readonly CoverageStep[], terms: readonly 
     if (stepSet.size >= MIN_STEPS) candidates.push(candidate(key, list, 'repeated', stepSet, steps));
     else if (special) candidates.push(candidate(key, list, special.reason, stepSet, steps));
   }
-  candidates.sort((a, b) => b.stepIds.length - a.stepIds.length || compareEnglishNames(a.text, b.text));
+  candidates.sort((a, b) => b.stepIds.length - a.stepIds.length || compareNames(a.text, b.text));
 
   const wordsByStep = new Map<string, string[]>();
   for (const c of candidates) for (const id of c.stepIds) wordsByStep.set(id, [...(wordsByStep.get(id) ?? []), c.text]);
@@ -250,7 +250,7 @@ export function computeCoverage(steps: readonly CoverageStep[], terms: readonly 
 function candidate(key: string, list: readonly Occurrence[], reason: CandidateReason, stepSet: ReadonlySet<number>, steps: readonly CoverageStep[]): CandidateTerm {
   const counts = new Map<string, number>();
   for (const o of list) counts.set(o.surface, (counts.get(o.surface) ?? 0) + 1);
-  const text = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+  const text = [...counts.entries()].sort((a, b) => b[1] - a[1] || compareNamesStrict(a[0], b[0]))[0]![0];
   const base = reason === 'acronym' ? text : /\p{Lu}/u.test(text.slice(1)) ? text : key;
   return {
     text,

@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../compare';
 import { surfaceForms } from './normalize';
 
 /**
@@ -25,7 +26,7 @@ export function createMatcher(targets: readonly MatchTarget[]): TermMatcher {
   }
   if (byForm.size === 0) return { find: () => [] };
   // Longest first: an alternation tries its branches in order at each position.
-  const forms = [...byForm.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  const forms = [...byForm.keys()].sort((a, b) => b.length - a.length || compareCodePoints(a, b));
   const pattern = new RegExp(
     `(?<![\\p{L}\\p{N}])(?:${forms.map((f) => escapeRegExp(f).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`,
     'giu',

@@ -1,3 +1,4 @@
+import { compareNamesStrict } from '../compare';
 import type { TermId, TermRecord } from '../doc/schema';
 
 /**
@@ -28,6 +29,6 @@ export function teamVocabulary(terms: readonly Pick<TermRecord, 'id' | 'name' | 
     }
     return { id: t.id, term: t.name, words };
   });
-  const columns = [...teams].filter((t) => t !== NO_TEAM_COLUMN).sort((a, b) => a.localeCompare(b));
+  const columns = [...teams].filter((t) => t !== NO_TEAM_COLUMN).sort(compareNamesStrict);
   return { columns: untagged || teams.has(NO_TEAM_COLUMN) ? [...columns, NO_TEAM_COLUMN] : columns, rows };
 }

@@ -1,3 +1,4 @@
+import { compareNamesStrict } from '../compare';
 import type * as Y from 'yjs';
 import { listTerms, nameOwners, subscribeGlossary } from '../doc/glossary';
 import { listParticipants, subscribeParticipants } from '../doc/participants';
@@ -28,7 +29,7 @@ export function buildGlossarySnapshot(terms: readonly TermRecord[]): GlossarySna
     owners,
     duplicateIds: new Set(duplicateGroups(owners).flat().map((o) => o.termId)),
     matcher: createMatcher(owners),
-    teams: [...new Set(terms.flatMap((t) => t.aliases.map((a) => a.team)).filter(Boolean))].sort((a, b) => a.localeCompare(b)),
+    teams: [...new Set(terms.flatMap((t) => t.aliases.map((a) => a.team)).filter(Boolean))].sort(compareNamesStrict),
   };
 }
 
