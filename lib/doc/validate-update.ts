@@ -39,9 +39,17 @@ function typeLabel(content: unknown): string {
   return (content as object)?.constructor?.name ?? typeof content;
 }
 
-export function validateUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentShape): UpdateVerdict {
+/** An update read into its structs and delete set; throws when the bytes are not an update. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/**
+ * Whether `update` may be applied to `doc`. `decoded` is `Y.decodeUpdate(update)` when the
+ * caller has already read it (the sync server reads each update once, to refuse malformed bytes
+ * before anything else).
+ */
+export function validateUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentShape, decoded?: DecodedUpdate): UpdateVerdict {
   try {
-    new Validation(doc, Y.decodeUpdate(update) as unknown as Decoded, shape).run();
+    new Validation(doc, (decoded ?? Y.decodeUpdate(update)) as unknown as Decoded, shape).run();
     return { ok: true };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, kind: error.kind, reason: error.message };

@@ -11,6 +11,7 @@ import { ProtocolError, truncateCloseReason } from './protocol-error';
 import { TokenBucket } from './rate-limit';
 import type { Room } from './room';
 import type { WriteBudget } from './room-log';
+import type { SharedMessage } from './shared-message';
 import type { ClientSocket, SyncSocket } from './socket';
 
 /** Dropped or coalesced messages on one socket from which its summary line is written. */
@@ -322,7 +323,7 @@ export class SyncConnection implements SyncSocket {
    * full document answer in flight does not count (a document may be larger than the bound,
    * and a slow phone loading it is not an attacker); everything else waiting does.
    */
-  send(message: Uint8Array, onSent?: () => void): void {
+  send(message: Uint8Array | SharedMessage, onSent?: () => void): void {
     if (this.closedByServer) return;
     const buffered = this.socket.bufferedAmount() - this.answerBytes;
     if (buffered > this.maxBufferedBytes) {

@@ -12,6 +12,7 @@ import { AwarenessRejected, decodeAwarenessUpdate, encodeAwarenessEntries } from
 import { DocumentOverBudget, checkLoadBudget, dropPending, type LoadBudget } from './doc-budget';
 import { ProtocolError } from './protocol-error';
 import { RemotePresence, type LogEntry, type RoomLog, type RoomLogEvents } from './room-log';
+import { SharedMessage } from './shared-message';
 import type { SyncSocket } from './socket';
 
 export type RoomState = 'loading' | 'ready' | 'failed' | 'closed';
@@ -222,7 +223,8 @@ export class Room {
    */
   async acceptClientUpdate(update: Uint8Array, from: SyncSocket): Promise<void> {
     // Validates the binary first: a malformed update throws here, before the document is touched.
-    Y.decodeUpdate(update);
+    // Read once: the schema check below works on the same structs.
+    const decoded = Y.decodeUpdate(update);
     if (this.storedBytes + update.byteLength > this.maxDocumentBytes) {
       // The log may be mostly history: compact, then decide on the real size.
       await this.storeAccepted();
@@ -233,7 +235,7 @@ export class Room {
         throw new ProtocolError(`this workshop has reached its size limit (${this.maxDocumentBytes} bytes); the change was not saved`, CloseCode.DocumentTooLarge);
       }
     }
-    const verdict = validateUpdate(this.doc, update, this.shape);
+    const verdict = validateUpdate(this.doc, update, this.shape, decoded);
     if (!verdict.ok) {
       // 'missing': the update depends on structs the server does not have (Yjs would keep it
       // pending, invisible but sent to every joiner). The client lost track: it reconnects and
@@ -359,9 +361,11 @@ export class Room {
     if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, owner);
   }
 
+  /** Sends `message` to every connection but `except`, framed once for all of them. */
   broadcast(message: Uint8Array, except?: SyncSocket): void {
+    const shared = new SharedMessage(message);
     for (const connection of this.connections) {
-      if (connection !== except) connection.send(message);
+      if (connection !== except) connection.send(shared);
     }
   }
 

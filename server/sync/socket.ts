@@ -4,11 +4,17 @@
  * `ClientSocket`, which adds the events and liveness checks of a transport. `ws` is adapted in
  * `ws-socket.ts`; tests use the in-memory pair in `server/testing/memory-socket.ts`.
  */
+import type { SharedMessage } from './shared-message';
+
 export interface SyncSocket {
   /** False once either side has begun closing: nothing more is sent. */
   isOpen(): boolean;
-  /** `onSent` runs once the message has left the process's buffers (or the socket failed). */
-  send(message: Uint8Array, onSent?: () => void): void;
+  /**
+   * `onSent` runs once the message has left the process's buffers (or the socket failed). A
+   * `SharedMessage` is the same message for many sockets: a transport may write its one framed
+   * buffer instead of framing the bytes again.
+   */
+  send(message: Uint8Array | SharedMessage, onSent?: () => void): void;
   close(code: number, reason: string): void;
   /** Bytes queued for sending and not yet handed to the network: what a slow reader costs us. */
   bufferedAmount(): number;

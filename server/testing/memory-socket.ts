@@ -1,3 +1,4 @@
+import { payloadOf } from '../sync/shared-message';
 import type { ClientSocket, ClientSocketEvents } from '../sync/socket';
 
 export type CloseInfo = { code: number; reason: string };
@@ -80,8 +81,9 @@ export function createMemorySocketPair(options: { answerPings?: boolean } = {}):
     isOpen: () => open,
     send(message, onSent) {
       if (!open) return;
-      if (paused) held.push({ message: message.slice(), onSent });
-      else deliver(message.slice(), onSent);
+      const bytes = payloadOf(message).slice();
+      if (paused) held.push({ message: bytes, onSent });
+      else deliver(bytes, onSent);
     },
     bufferedAmount: () => held.reduce((n, h) => n + h.message.byteLength, 0),
     close: (code, reason) => finish(code, reason),
