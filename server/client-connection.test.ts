@@ -141,4 +141,37 @@ describe('WorkshopConnection', () => {
     // 1006: attempts while the server was down. 4000: the server refused an edit as "resync needed".
     expect(closes, 'close codes').not.toContain(4000);
   });
+
+  it('applies the server’s content without encoding it again, and still sends an edit an observer makes meanwhile', async () => {
+    const server = await startChild(tempDataDir());
+    cleanup.push(() => killChild(server));
+    const w = await createWorkshop(server.origin, 'Title');
+    const writer = open(server.origin, w);
+    const reader = open(server.origin, w);
+    await eventually(() => expect(writer.getSnapshot()).toMatchObject({ network: 'live', save: 'saved' }));
+    await eventually(() => expect(reader.getSnapshot()).toMatchObject({ network: 'live', save: 'saved' }));
+
+    // While the writer's edit is applied on the reader, nobody listens for 'update' there, so
+    // Yjs does not encode it again (it encodes only when someone listens).
+    const listening: boolean[] = [];
+    const probe = () => listening.push((reader.board as unknown as { _observers: Map<string, unknown> })._observers.has('update'));
+    reader.board.on('afterTransaction', probe);
+    setTitle(writer.board, 'From the writer');
+    await eventually(() => expect(getTitle(reader.board)).toBe('From the writer'));
+    reader.board.off('afterTransaction', probe);
+    expect(listening.length).toBeGreaterThan(0);
+    expect(listening.every((x) => !x), 'an update listener while the server content was applied').toBe(true);
+
+    // An observer on the reader that answers the remote title with an edit of its own, in a
+    // transaction of its own: that edit must reach the server like any other.
+    const answer = () => {
+      if (getTitle(reader.board) === 'Second') setTitle(reader.board, 'Second, answered');
+    };
+    reader.board.on('afterTransaction', answer);
+    setTitle(writer.board, 'Second');
+    await eventually(() => expect(getTitle(writer.board)).toBe('Second, answered'));
+    reader.board.off('afterTransaction', answer);
+    await eventually(() => expect(reader.getSnapshot().save).toBe('saved'));
+    expect(getTitle(await readDoc(server.origin, w))).toBe('Second, answered');
+  });
 });

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type * as Y from 'yjs';
+import { changedContent } from './transaction-content';
 import type { WebsocketProvider } from 'y-websocket';
 import { MessageType } from '../protocol';
 
@@ -21,10 +22,13 @@ export class SaveTracker {
   private checkScheduled = false;
   private state: SaveState = 'saved';
   private readonly listeners = new Set<() => void>();
-  private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (origin === this.provider) return; // remote content, not ours
+  private readonly onTransaction = (transaction: Y.Transaction) => {
+    if (transaction.origin === this.provider) return; // remote content, not ours
+    if (!changedContent(transaction)) return;
     this.localSeq++;
     this.refresh();
+    // A microtask: the provider sends the update in this transaction's 'update' event, which
+    // comes after 'afterTransaction'; the check must follow it on the socket.
     this.scheduleCheck();
   };
   private readonly onSync = (synced: boolean) => {
@@ -41,8 +45,9 @@ export class SaveTracker {
       if (seq > this.confirmedSeq && seq <= this.localSeq) this.confirmedSeq = seq;
       this.refresh();
     };
-    // Registered after the provider's own update handler, so our check follows the update.
-    doc.on('update', this.onUpdate);
+    // 'afterTransaction', not 'update': a listener of 'update' makes Yjs encode every
+    // transaction again, the server's whole document on load included (see handshake-gate.ts).
+    doc.on('afterTransaction', this.onTransaction);
     provider.on('sync', this.onSync);
     provider.on('status', this.onStatus);
   }
@@ -57,7 +62,7 @@ export class SaveTracker {
   }
 
   destroy(): void {
-    this.doc.off('update', this.onUpdate);
+    this.doc.off('afterTransaction', this.onTransaction);
     this.provider.off('sync', this.onSync);
     this.provider.off('status', this.onStatus);
     this.listeners.clear();
