@@ -231,7 +231,10 @@ async function fanout(kind: Kind, n: number, edits = 500, rate = 100): Promise<S
   const server = await startServer(kind);
   try {
     const url = await roomUrl(kind, server.port);
-    return await fanoutBetween(url, url, n, edits, rate);
+    return await fanoutBetween(url, url, n, edits, rate).catch((error: Error) => {
+      error.message = `${SERVER_NAMES[kind]}: ${error.message}`;
+      throw error;
+    });
   } finally {
     await server.stop();
     checkServerLog(kind, server);
